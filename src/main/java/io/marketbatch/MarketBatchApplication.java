@@ -1,0 +1,99 @@
+package io.marketbatch;
+
+import io.marketbatch.admin.CommandLine;
+import io.marketbatch.admin.Commands;
+import io.marketbatch.jobs.BatchJobs;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * market-batch: with no command, the service (Quartz schedule and admin HTTP); with a command
+ * ({@code run}, {@code restart}, {@code status}), one command and an exit code.
+ */
+@SpringBootApplication
+public class MarketBatchApplication {
+
+	static final String QUARTZ_AUTO_CONFIGURATION = "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration";
+
+	public static void main(String[] args) {
+		CommandLine line;
+		try {
+			line = CommandLine.parse(args);
+		}
+		catch (IllegalArgumentException e) {
+			System.err.println("error: " + e.getMessage());
+			System.exit(Commands.BAD_REQUEST);
+			return;
+		}
+		if (line.isService()) {
+			SpringApplication app = new SpringApplication(MarketBatchApplication.class);
+			app.setDefaultProperties(Map.of("marketbatch.service", "true"));
+			app.run(line.springArgs().toArray(String[]::new));
+			return;
+		}
+		System.exit(runCommand(line));
+	}
+
+	/** Runs one command in a context without web server or scheduler, and returns its exit code. */
+	static int runCommand(CommandLine line) {
+		SpringApplication app = new SpringApplication(MarketBatchApplication.class);
+		// the context must outlive a SIGTERM until the job has stopped at a chunk boundary
+		app.setRegisterShutdownHook(false);
+		app.setDefaultProperties(commandDefaults());
+		ConfigurableApplicationContext context;
+		try {
+			context = app.run(line.springArgs().toArray(String[]::new));
+		}
+		catch (RuntimeException e) {
+			System.err.println("error: market-batch could not start: " + rootCause(e));
+			return Commands.FAILED;
+		}
+		CountDownLatch done = new CountDownLatch(1);
+		BatchJobs jobs = context.getBean(BatchJobs.class);
+		Thread stop = new Thread(() -> {
+			if (!jobs.stopRunning().isEmpty()) {
+				System.err.println("stopping at the next chunk boundary; resume later with: restart <executionId>");
+			}
+			try {
+				done.await(25, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}, "market-batch-stop");
+		Runtime.getRuntime().addShutdownHook(stop);
+		try {
+			return context.getBean(Commands.class).execute(line);
+		}
+		finally {
+			context.close();
+			done.countDown();
+		}
+	}
+
+	static Map<String, Object> commandDefaults() {
+		Map<String, Object> defaults = new HashMap<>();
+		defaults.put("marketbatch.service", "false");
+		defaults.put("spring.main.web-application-type", "none");
+		defaults.put("spring.main.banner-mode", "off");
+		defaults.put("spring.autoconfigure.exclude", QUARTZ_AUTO_CONFIGURATION);
+		defaults.put("logging.level.root", "WARN");
+		defaults.put("logging.level.io.marketbatch", "INFO");
+		return defaults;
+	}
+
+	private static String rootCause(Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t) {
+			t = t.getCause();
+		}
+		return t.getMessage() == null ? t.toString() : t.getMessage();
+	}
+}

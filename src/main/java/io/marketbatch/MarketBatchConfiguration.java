@@ -1,0 +1,117 @@
+package io.marketbatch;
+
+import io.marketbatch.jobs.JobRequests;
+import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.RetryingMarketDataSource;
+import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.readers.db.CandleStore;
+import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.readers.sim.SimFaults;
+import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.writers.CandleWriter;
+import io.marketbatch.writers.InstrumentWriter;
+import io.marketbatch.writers.LtpSnapshotWriter;
+import io.marketbatch.writers.SqlDialect;
+import io.marketbatch.writers.SyncStatusWriter;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/** The shared parts every job uses: clock, calendar, broker, database readers and writers. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MarketBatchProperties.class)
+public class MarketBatchConfiguration {
+
+	@Bean
+	Clock clock(MarketBatchProperties properties) {
+		Clock system = Clock.system(TradingCalendar.IST);
+		// a pretended "now" keeps ticking from the given instant, so schedules still advance
+		return properties.getNow() == null ? system
+				: Clock.offset(system, Duration.between(system.instant(), properties.getNow()));
+	}
+
+	@Bean
+	SqlDialect sqlDialect(DataSource dataSource) {
+		return SqlDialect.of(dataSource);
+	}
+
+	@Bean
+	CalendarRepository calendarRepository(JdbcClient jdbc, MarketBatchProperties properties) {
+		return new CalendarRepository(jdbc, properties.getExchange(), properties.getCalendar().isAlwaysOpen());
+	}
+
+	@Bean
+	InstrumentDirectory instrumentDirectory(JdbcClient jdbc, MarketBatchProperties properties) {
+		return new InstrumentDirectory(jdbc, properties.getBroker(), properties.getExchange());
+	}
+
+	@Bean
+	CandleStore candleStore(JdbcClient jdbc) {
+		return new CandleStore(jdbc);
+	}
+
+	@Bean
+	MarketDataSource marketDataSource(MarketBatchProperties properties, CalendarRepository calendars, Clock clock) {
+		MarketDataSource broker = switch (properties.getBroker()) {
+			case SimulatedBroker.NAME -> {
+				MarketBatchProperties.Sim sim = properties.getSim();
+				yield new SimulatedBroker(calendars::load, clock, new SimFaults(clock, sim.getLatency(),
+						sim.getFailureRate(), sim.getFailAfter(), sim.getFailFor(), sim.getSeed()));
+			}
+			default -> throw new IllegalStateException("marketbatch.broker=" + properties.getBroker()
+					+ " is not supported by this build; use marketbatch.broker=sim");
+		};
+		MarketBatchProperties.Retry retry = properties.getRetry();
+		return new RetryingMarketDataSource(broker, retry.getAttempts(), retry.getBackoff(), retry.getMultiplier());
+	}
+
+	/** Broker calls in flight at once inside a step; each chunk's items are fetched concurrently. */
+	@Bean
+	AsyncTaskExecutor brokerCallExecutor(MarketBatchProperties properties) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(Math.max(1, properties.getConcurrency()));
+		executor.setMaxPoolSize(Math.max(1, properties.getConcurrency()));
+		executor.setThreadNamePrefix("broker-");
+		executor.setDaemon(true);
+		return executor;
+	}
+
+	@Bean
+	SyncStatusWriter syncStatusWriter(JdbcTemplate jdbc, SqlDialect dialect, Clock clock) {
+		return new SyncStatusWriter(jdbc, dialect, clock);
+	}
+
+	@Bean
+	CandleWriter candleWriter(DataSource dataSource, SqlDialect dialect, SyncStatusWriter syncStatus, Clock clock) {
+		return new CandleWriter(dataSource, dialect, syncStatus, clock);
+	}
+
+	@Bean
+	LtpSnapshotWriter ltpSnapshotWriter(JdbcTemplate jdbc, SqlDialect dialect, SyncStatusWriter syncStatus,
+			Clock clock) {
+		return new LtpSnapshotWriter(jdbc, dialect, syncStatus, clock);
+	}
+
+	@Bean
+	InstrumentWriter instrumentWriter(JdbcTemplate jdbc, SqlDialect dialect, MarketBatchProperties properties,
+			Clock clock) {
+		return new InstrumentWriter(jdbc, dialect, properties.getBroker(), clock);
+	}
+
+	@Bean
+	JobRequests jobRequests(Clock clock, CalendarRepository calendars, InstrumentDirectory directory,
+			MarketBatchProperties properties) {
+		return new JobRequests(clock, calendars, directory, properties.getUniverse());
+	}
+}

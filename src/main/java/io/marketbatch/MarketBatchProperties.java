@@ -1,0 +1,244 @@
+package io.marketbatch;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Everything under {@code marketbatch.*}; each also comes from the environment (MARKETBATCH_BROKER, ...). */
+@ConfigurationProperties("marketbatch")
+public class MarketBatchProperties {
+
+	/** Which broker feeds the jobs: sim (simulated, no credentials), upstox, kite, dhan, fyers. */
+	private String broker = "sim";
+
+	/** The universe a job covers when it is given neither universe= nor symbols=. */
+	private String universe = "FNO";
+
+	/** Exchange whose calendar gates the jobs. */
+	private String exchange = "NSE";
+
+	/** Broker requests in flight at once inside one step (never above the broker's rate limit). */
+	private int concurrency = 4;
+
+	/** Show a progress bar on the console for long runs. */
+	private boolean progress = true;
+
+	/** Pretend the time is this instant (demos and tests); unset: the system clock. */
+	private Instant now;
+
+	private final Retry retry = new Retry();
+
+	private final Sim sim = new Sim();
+
+	private final Calendar calendar = new Calendar();
+
+	private final Schedule schedule = new Schedule();
+
+	private final CatchUp catchUp = new CatchUp();
+
+	public static class Retry {
+
+		/** Attempts of one broker call, the first included. */
+		private int attempts = 3;
+
+		/** Wait before the second attempt; each later wait is {@code multiplier} times longer. */
+		private Duration backoff = Duration.ofMillis(500);
+
+		private double multiplier = 3.0;
+
+		public int getAttempts() {
+			return attempts;
+		}
+
+		public void setAttempts(int attempts) {
+			this.attempts = attempts;
+		}
+
+		public Duration getBackoff() {
+			return backoff;
+		}
+
+		public void setBackoff(Duration backoff) {
+			this.backoff = backoff;
+		}
+
+		public double getMultiplier() {
+			return multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+	}
+
+	public static class Sim {
+
+		/** Added to every simulated request. */
+		private Duration latency = Duration.ZERO;
+
+		/** Share of requests that fail at random (seeded, so runs repeat). */
+		private double failureRate = 0.0;
+
+		/** Every request after the N-th fails. */
+		private Long failAfter;
+
+		/** How long the fail-after outage lasts; unset: until the process ends. */
+		private Duration failFor;
+
+		private long seed = 42;
+
+		public Duration getLatency() {
+			return latency;
+		}
+
+		public void setLatency(Duration latency) {
+			this.latency = latency;
+		}
+
+		public double getFailureRate() {
+			return failureRate;
+		}
+
+		public void setFailureRate(double failureRate) {
+			this.failureRate = failureRate;
+		}
+
+		public Long getFailAfter() {
+			return failAfter;
+		}
+
+		public void setFailAfter(Long failAfter) {
+			this.failAfter = failAfter;
+		}
+
+		public Duration getFailFor() {
+			return failFor;
+		}
+
+		public void setFailFor(Duration failFor) {
+			this.failFor = failFor;
+		}
+
+		public long getSeed() {
+			return seed;
+		}
+
+		public void setSeed(long seed) {
+			this.seed = seed;
+		}
+	}
+
+	public static class Calendar {
+
+		/** Every day a trading day with one 00:00-23:59 session (demos and tests). */
+		private boolean alwaysOpen = false;
+
+		public boolean isAlwaysOpen() {
+			return alwaysOpen;
+		}
+
+		public void setAlwaysOpen(boolean alwaysOpen) {
+			this.alwaysOpen = alwaysOpen;
+		}
+	}
+
+	public static class Schedule {
+
+		/**
+		 * Switch every trigger off (the service then only serves the admin endpoint). Each trigger's
+		 * cron is {@code marketbatch.schedule.<job>.cron}, read by the scheduler.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+	}
+
+	public static class CatchUp {
+
+		/** On start, fill what the service missed (first start: the two-month history). */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+	}
+
+	public String getBroker() {
+		return broker;
+	}
+
+	public void setBroker(String broker) {
+		this.broker = broker;
+	}
+
+	public String getUniverse() {
+		return universe;
+	}
+
+	public void setUniverse(String universe) {
+		this.universe = universe;
+	}
+
+	public String getExchange() {
+		return exchange;
+	}
+
+	public void setExchange(String exchange) {
+		this.exchange = exchange;
+	}
+
+	public int getConcurrency() {
+		return concurrency;
+	}
+
+	public void setConcurrency(int concurrency) {
+		this.concurrency = concurrency;
+	}
+
+	public boolean isProgress() {
+		return progress;
+	}
+
+	public void setProgress(boolean progress) {
+		this.progress = progress;
+	}
+
+	public Instant getNow() {
+		return now;
+	}
+
+	public void setNow(Instant now) {
+		this.now = now;
+	}
+
+	public Retry getRetry() {
+		return retry;
+	}
+
+	public Sim getSim() {
+		return sim;
+	}
+
+	public Calendar getCalendar() {
+		return calendar;
+	}
+
+	public Schedule getSchedule() {
+		return schedule;
+	}
+
+	public CatchUp getCatchUp() {
+		return catchUp;
+	}
+}

@@ -1,0 +1,176 @@
+package io.marketbatch.admin;
+
+import io.marketbatch.jobs.BadJobRequestException;
+import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.JobNames;
+import io.marketbatch.jobs.JobRequests;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+
+/**
+ * The command-line commands. Exit codes: 0 COMPLETED (a market-closed no-op and an already
+ * completed instance included), 1 FAILED or STOPPED, 2 an unknown job or command or a bad
+ * parameter (then nothing is launched).
+ */
+public class Commands {
+
+	public static final int OK = 0;
+
+	public static final int FAILED = 1;
+
+	public static final int BAD_REQUEST = 2;
+
+	private final BatchJobs jobs;
+
+	private final ExecutionReport report;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	public Commands(BatchJobs jobs, ExecutionReport report, PrintStream out, PrintStream err) {
+		this.jobs = jobs;
+		this.report = report;
+		this.out = out;
+		this.err = err;
+	}
+
+	public int execute(CommandLine line) {
+		try {
+			return switch (line.command()) {
+				case "run" -> run(line);
+				case "restart" -> restart(line);
+				case "status" -> status(line);
+				case "help" -> help();
+				default -> {
+					err.println("error: unknown command '" + line.command() + "'; commands: "
+							+ String.join(", ", CommandLine.COMMANDS));
+					yield BAD_REQUEST;
+				}
+			};
+		}
+		catch (BadJobRequestException e) {
+			err.println("error: " + e.getMessage());
+			err.println("nothing was launched");
+			return BAD_REQUEST;
+		}
+	}
+
+	private int run(CommandLine line) {
+		if (line.words().isEmpty()) {
+			throw new BadJobRequestException("run needs a job: " + String.join(", ", JobNames.ALL));
+		}
+		String job = line.words().get(0);
+		jobs.job(job);
+		Map<String, String> raw = new LinkedHashMap<>();
+		if (line.paramsFile() != null) {
+			raw.putAll(preset(line.paramsFile()));
+		}
+		// explicit name=value words win over the preset's
+		raw.putAll(JobRequests.parseAssignments(line.words().subList(1, line.words().size())));
+		JobParameters parameters = jobs.prepare(job, raw, line.rerun());
+		BatchJobs.Launch launch;
+		try {
+			launch = jobs.launch(job, parameters);
+		}
+		catch (Exception e) {
+			err.println("error: " + job + " could not be launched: " + e.getMessage());
+			return FAILED;
+		}
+		JobExecution execution = launch.execution();
+		switch (launch.outcome()) {
+			case ALREADY_COMPLETED -> {
+				out.println(job + " with these parameters already COMPLETED as execution " + execution.getId()
+						+ "; nothing to do (add --rerun to run it again on purpose)");
+				return OK;
+			}
+			case ALREADY_RUNNING -> {
+				err.println(job + " with these parameters is running now as execution " + execution.getId());
+				return FAILED;
+			}
+			default -> {
+				report.printSummary(execution, out);
+				return exitCode(execution);
+			}
+		}
+	}
+
+	private int restart(CommandLine line) {
+		if (line.words().size() != 1 || !line.words().get(0).matches("\\d+")) {
+			throw new BadJobRequestException("restart needs one execution id, e.g. restart 42 (see: status)");
+		}
+		long id = Long.parseLong(line.words().get(0));
+		JobExecution execution;
+		try {
+			execution = jobs.restart(id);
+		}
+		catch (BadJobRequestException e) {
+			throw e;
+		}
+		catch (Exception e) {
+			err.println("error: restart of execution " + id + " failed: " + e.getMessage());
+			return FAILED;
+		}
+		report.printSummary(execution, out);
+		return exitCode(execution);
+	}
+
+	private int status(CommandLine line) {
+		String job = line.words().isEmpty() ? null : line.words().get(0);
+		if (job != null) {
+			jobs.job(job);
+		}
+		report.printRecent(job, 20, out);
+		return OK;
+	}
+
+	private int help() {
+		out.println("""
+				usage: java -jar target/market-batch.jar [command] [--spring.*=… --marketbatch.*=…]
+				  (no command)                     the service: scheduler + admin HTTP on 127.0.0.1:8080
+				  run <job> [name=value …]         run one job to its end (exit 0 COMPLETED, 1 FAILED/STOPPED, 2 bad request)
+				      --params job-params/F.properties   add a parameter preset
+				      --rerun                      run a COMPLETED instance again on purpose
+				  restart <executionId>            resume a FAILED or STOPPED execution from its last checkpoint
+				  status [job]                     recent executions
+				jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
+		for (String job : JobNames.ALL) {
+			out.println("  " + job + " " + String.join(" ", JobRequests.parametersOf(job).stream().map(p -> p + "=…").toList()));
+		}
+		return OK;
+	}
+
+	static int exitCode(JobExecution execution) {
+		return execution.getStatus() == BatchStatus.COMPLETED ? OK : FAILED;
+	}
+
+	private static Map<String, String> preset(String file) {
+		Path path = Path.of(file);
+		if (!Files.isRegularFile(path)) {
+			throw new BadJobRequestException("--params: no such file " + file + " (presets are in job-params/)");
+		}
+		Properties properties = new Properties();
+		try (Reader reader = Files.newBufferedReader(path)) {
+			properties.load(reader);
+		}
+		catch (IOException e) {
+			throw new BadJobRequestException("--params: cannot read " + file + ": " + e.getMessage());
+		}
+		Map<String, String> raw = new LinkedHashMap<>();
+		for (String name : properties.stringPropertyNames()) {
+			raw.put(name, properties.getProperty(name));
+		}
+		return raw;
+	}
+}

@@ -1,0 +1,180 @@
+package io.marketbatch.jobs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * The one way jobs are launched, from the command line, the scheduler or the API: validate the
+ * request, meet an existing instance sensibly (COMPLETED is a no-op unless re-run on purpose,
+ * FAILED/STOPPED is resumed, a running one is left alone), and restart or recover executions.
+ */
+public class BatchJobs {
+
+	private static final Logger log = LoggerFactory.getLogger(BatchJobs.class);
+
+	/** What a launch did. */
+	public enum Outcome {
+		/** The job ran (a new instance, or a FAILED/STOPPED one resumed). */
+		RAN,
+		/** An instance with these parameters had COMPLETED; nothing ran. */
+		ALREADY_COMPLETED,
+		/** An execution of this instance is running now; nothing ran. */
+		ALREADY_RUNNING
+	}
+
+	public record Launch(Outcome outcome, JobExecution execution) {
+	}
+
+	private final Map<String, Job> jobs;
+
+	private final JobOperator operator;
+
+	private final JobRepository repository;
+
+	private final JobRequests requests;
+
+	/** Executions this process runs now, the very objects the steps update. */
+	private final Map<Long, JobExecution> running = new ConcurrentHashMap<>();
+
+	public BatchJobs(List<Job> jobs, JobOperator operator, JobRepository repository, JobRequests requests) {
+		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
+		this.operator = operator;
+		this.repository = repository;
+		this.requests = requests;
+		ExecutionOwner owner = new ExecutionOwner(repository);
+		JobExecutionListener tracker = new JobExecutionListener() {
+			@Override
+			public void beforeJob(JobExecution execution) {
+				running.put(execution.getId(), execution);
+			}
+
+			@Override
+			public void afterJob(JobExecution execution) {
+				running.remove(execution.getId());
+			}
+		};
+		jobs.forEach(job -> {
+			((AbstractJob) job).registerJobExecutionListener(owner);
+			((AbstractJob) job).registerJobExecutionListener(tracker);
+		});
+	}
+
+	/**
+	 * Asks every execution this process runs to stop at its next chunk boundary; they end STOPPED
+	 * and restartable. Works on the in-memory executions, so no version race with the running steps
+	 * (JobOperator.stop updates the step rows behind their back, spring-batch #5120, #5484).
+	 * @return the executions asked to stop
+	 */
+	public List<JobExecution> stopRunning() {
+		List<JobExecution> stopping = new ArrayList<>(running.values());
+		for (JobExecution execution : stopping) {
+			log.info("stopping {} execution {} at the next chunk boundary", execution.getJobInstance().getJobName(),
+					execution.getId());
+			execution.setStatus(BatchStatus.STOPPING);
+			for (StepExecution step : execution.getStepExecutions()) {
+				if (step.getStatus().isRunning()) {
+					step.setTerminateOnly();
+				}
+			}
+		}
+		return stopping;
+	}
+
+	/** Whether this process is running any execution now. */
+	public boolean isRunningAny() {
+		return !running.isEmpty();
+	}
+
+	public Job job(String name) {
+		Job job = jobs.get(name);
+		if (job == null) {
+			throw JobRequests.unknownJob(name);
+		}
+		return job;
+	}
+
+	/** Checks a request and returns its parameters without launching anything. */
+	public JobParameters prepare(String jobName, Map<String, String> raw, boolean rerun) {
+		Job job = job(jobName);
+		JobParameters parameters = requests.parameters(jobName, raw, rerun);
+		try {
+			job.getJobParametersValidator().validate(parameters);
+		}
+		catch (InvalidJobParametersException e) {
+			throw new BadJobRequestException(e.getMessage());
+		}
+		return parameters;
+	}
+
+	/** Runs the job (synchronously with the default operator) unless its instance is complete or running. */
+	public Launch launch(String jobName, JobParameters parameters) throws Exception {
+		Job job = job(jobName);
+		JobExecution last = repository.getLastJobExecution(jobName, parameters);
+		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+			log.info("{} {} already COMPLETED as execution {}; nothing to do", jobName, parameters, last.getId());
+			return new Launch(Outcome.ALREADY_COMPLETED, last);
+		}
+		if (last != null && last.isRunning()) {
+			ExecutionOwner.Liveness liveness = ExecutionOwner.liveness(last);
+			if (!liveness.dead()) {
+				log.info("{} execution {} is running ({}); not launching another", jobName, last.getId(),
+						liveness.reason());
+				return new Launch(Outcome.ALREADY_RUNNING, last);
+			}
+			log.warn("{} execution {} was left {} ({}); recovering it", jobName, last.getId(), last.getStatus(),
+					liveness.reason());
+			operator.recover(last);
+		}
+		return new Launch(Outcome.RAN, operator.start(job, parameters));
+	}
+
+	/** Resumes a FAILED or STOPPED execution, or a STARTED one whose process is gone, from its last checkpoint. */
+	public JobExecution restart(long executionId) throws Exception {
+		JobExecution execution = execution(executionId);
+		if (execution.isRunning()) {
+			ExecutionOwner.Liveness liveness = ExecutionOwner.liveness(execution);
+			if (!liveness.dead()) {
+				throw new BadJobRequestException("execution " + executionId + " is " + execution.getStatus()
+						+ " and cannot be restarted: " + liveness.reason());
+			}
+			log.warn("execution {} was left {} ({}); recovering it before the restart", executionId,
+					execution.getStatus(), liveness.reason());
+			execution = operator.recover(execution);
+		}
+		if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
+			throw new BadJobRequestException("execution " + executionId + " is " + execution.getStatus()
+					+ "; only FAILED or STOPPED executions can be restarted");
+		}
+		job(execution.getJobInstance().getJobName());
+		return operator.restart(execution);
+	}
+
+	public JobExecution execution(long executionId) {
+		JobExecution execution = repository.getJobExecution(executionId);
+		if (execution == null) {
+			throw new BadJobRequestException("no job execution with id " + executionId);
+		}
+		return execution;
+	}
+
+	public JobOperator operator() {
+		return operator;
+	}
+}

@@ -1,0 +1,72 @@
+package io.marketbatch.jobs;
+
+import static io.marketbatch.jobs.JobRequests.BUSINESS_DATE;
+
+import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.market.CandleBatch;
+import io.marketbatch.market.TradingDay;
+import io.marketbatch.readers.CandleFetcher;
+import io.marketbatch.readers.FetchWindow;
+import io.marketbatch.readers.FetchWindowReader;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.readers.db.CandleStore;
+import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.writers.CandleWriter;
+
+import java.time.LocalDate;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code dailyBackfill(businessDate)}: the whole day's 1-minute candles for the universe after the
+ * close, replacing the provisional ones written by gap fill during the session.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DailyBackfillJob {
+
+	private static final int CHUNK = 16;
+
+	@Bean
+	Job dailyBackfill(JobRepository repository, CalendarRepository calendars, Step dailyBackfillStep) {
+		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> {
+			TradingDay day = calendar.day(params.getLocalDate(BUSINESS_DATE));
+			return day.isOpen() ? null : day.closedReason() + " (" + day.date() + ")";
+		});
+		return JobFlows.guarded(JobNames.DAILY_BACKFILL, repository, guard, dailyBackfillStep);
+	}
+
+	@Bean
+	@StepScope
+	FetchWindowReader dailyBackfillReader(InstrumentDirectory directory, CalendarRepository calendars,
+			CandleStore candles, MarketDataSource broker, @Value("#{jobParameters['businessDate']}") LocalDate day,
+			@Value("#{jobParameters['universe']}") String universe,
+			@Value("#{jobParameters['symbols']}") String symbols) {
+		return new FetchWindowReader("dailyBackfill.windows", JobInstruments.of(directory, universe, symbols),
+				calendars::load, candles, broker.limits(), day, day, false);
+	}
+
+	@Bean
+	Step dailyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			FetchWindowReader dailyBackfillReader, MarketDataSource broker, CalendarRepository calendars,
+			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties) {
+		return new StepBuilder("fetchDayCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
+			.reader(dailyBackfillReader)
+			.processor(new CandleFetcher(broker, calendars::load))
+			.writer(candleWriter)
+			.taskExecutor(brokerCallExecutor)
+			.transactionManager(transactionManager)
+			.listener(new ConsoleProgress<CandleBatch>(JobNames.DAILY_BACKFILL, dailyBackfillReader::instrumentsDone,
+					dailyBackfillReader::instrumentCount, b -> b.candles().size(), properties.isProgress()))
+			.build();
+	}
+}

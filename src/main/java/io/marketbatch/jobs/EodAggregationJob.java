@@ -1,0 +1,75 @@
+package io.marketbatch.jobs;
+
+import static io.marketbatch.jobs.JobRequests.BUSINESS_DATE;
+
+import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.market.CandleBatch;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.TradingDay;
+import io.marketbatch.readers.DayAggregator;
+import io.marketbatch.readers.InstrumentReader;
+import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.readers.db.CandleStore;
+import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.writers.CandleWriter;
+
+import java.time.LocalDate;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code eodAggregation(businessDate)}: the day's stored 1-minute candles become 5m, 15m, 30m, 1h
+ * and 1d bars anchored at the session open (75/25/13/7/1 bars on a normal NSE day).
+ */
+@Configuration(proxyBeanMethods = false)
+public class EodAggregationJob {
+
+	private static final int CHUNK = 20;
+
+	@Bean
+	Job eodAggregation(JobRepository repository, CalendarRepository calendars, Step eodAggregationStep) {
+		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> {
+			TradingDay day = calendar.day(params.getLocalDate(BUSINESS_DATE));
+			return day.isOpen() ? null : day.closedReason() + " (" + day.date() + ")";
+		});
+		return JobFlows.guarded(JobNames.EOD_AGGREGATION, repository, guard, eodAggregationStep);
+	}
+
+	@Bean
+	@StepScope
+	InstrumentReader eodAggregationReader(InstrumentDirectory directory,
+			@Value("#{jobParameters['universe']}") String universe,
+			@Value("#{jobParameters['symbols']}") String symbols) {
+		return new InstrumentReader("eodAggregation.instruments", JobInstruments.of(directory, universe, symbols));
+	}
+
+	@Bean
+	@StepScope
+	DayAggregator eodAggregationProcessor(CalendarRepository calendars, CandleStore candles,
+			@Value("#{jobParameters['businessDate']}") LocalDate day) {
+		return new DayAggregator(calendars::load, candles, day);
+	}
+
+	@Bean
+	Step eodAggregationStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			InstrumentReader eodAggregationReader, DayAggregator eodAggregationProcessor, CandleWriter candleWriter,
+			MarketBatchProperties properties) {
+		return new StepBuilder("aggregateBars", repository).<Instrument, CandleBatch>chunk(CHUNK)
+			.reader(eodAggregationReader)
+			.processor(eodAggregationProcessor)
+			.writer(candleWriter)
+			.transactionManager(transactionManager)
+			.listener(new ConsoleProgress<CandleBatch>(JobNames.EOD_AGGREGATION,
+					eodAggregationReader::getCurrentItemCount, eodAggregationReader::size, b -> b.candles().size(),
+					false))
+			.build();
+	}
+}

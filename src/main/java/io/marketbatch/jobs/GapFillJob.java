@@ -1,0 +1,89 @@
+package io.marketbatch.jobs;
+
+import static io.marketbatch.jobs.JobRequests.RUN_AT;
+
+import io.marketbatch.market.CandleBatch;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.TradingDay;
+import io.marketbatch.readers.GapFiller;
+import io.marketbatch.readers.InstrumentReader;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.readers.db.CandleStore;
+import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.writers.CandleWriter;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code gapFill(runAt)}: every 5 minutes of the session, the 1-minute candles missing since the
+ * open are fetched and upserted; instruments without a gap cost no broker call.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GapFillJob {
+
+	private static final int CHUNK = 16;
+
+	@Bean
+	Job gapFill(JobRepository repository, CalendarRepository calendars, Step gapFillStep) {
+		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> {
+			LocalDateTime runAt = params.getLocalDateTime(RUN_AT);
+			TradingDay day = calendar.day(runAt.toLocalDate());
+			if (!day.isOpen()) {
+				return day.closedReason() + " (" + day.date() + ")";
+			}
+			// a slot at the open has nothing finished yet; five minutes after the close the day is done
+			if (!runAt.toLocalTime().isAfter(day.session().opens())
+					|| runAt.toLocalTime().isAfter(day.session().closes().plusMinutes(5))) {
+				return "outside market hours (" + runAt.toLocalTime() + " is not in the " + day.session()
+						+ " session of " + day.date() + ")";
+			}
+			return null;
+		});
+		return JobFlows.guarded(JobNames.GAP_FILL, repository, guard, gapFillStep);
+	}
+
+	@Bean
+	@StepScope
+	InstrumentReader gapFillReader(InstrumentDirectory directory,
+			@Value("#{jobParameters['universe']}") String universe,
+			@Value("#{jobParameters['symbols']}") String symbols) {
+		return new InstrumentReader("gapFill.instruments", JobInstruments.of(directory, universe, symbols));
+	}
+
+	@Bean
+	@StepScope
+	GapFiller gapFillProcessor(MarketDataSource broker, CalendarRepository calendars, CandleStore candles, Clock clock,
+			@Value("#{jobParameters['runAt']}") LocalDateTime runAt) {
+		Instant slot = runAt.atZone(calendars.load().zone()).toInstant();
+		return new GapFiller(broker, calendars::load, candles, clock, slot);
+	}
+
+	@Bean
+	Step gapFillStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			InstrumentReader gapFillReader, GapFiller gapFillProcessor, CandleWriter candleWriter,
+			AsyncTaskExecutor brokerCallExecutor) {
+		return new StepBuilder("fillGaps", repository).<Instrument, CandleBatch>chunk(CHUNK)
+			.reader(gapFillReader)
+			.processor(gapFillProcessor)
+			.writer(candleWriter)
+			.taskExecutor(brokerCallExecutor)
+			.transactionManager(transactionManager)
+			.listener(new ConsoleProgress<CandleBatch>(JobNames.GAP_FILL, gapFillReader::getCurrentItemCount,
+					gapFillReader::size, b -> b.candles().size(), false))
+			.build();
+	}
+}

@@ -1,0 +1,75 @@
+package io.marketbatch.jobs;
+
+import static io.marketbatch.jobs.JobRequests.FROM;
+import static io.marketbatch.jobs.JobRequests.TO;
+
+import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.market.CandleBatch;
+import io.marketbatch.readers.CandleFetcher;
+import io.marketbatch.readers.FetchWindow;
+import io.marketbatch.readers.FetchWindowReader;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.readers.db.CandleStore;
+import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.writers.CandleWriter;
+
+import java.time.LocalDate;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code historyBackfill(from, to)}: 1-minute candles for every incomplete trading day of the
+ * range, asked in the broker's largest range per request, fetched concurrently, written in chunks
+ * that each commit a checkpoint. Runs Sundays for the last two months, and on first start.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HistoryBackfillJob {
+
+	private static final int CHUNK = 8;
+
+	@Bean
+	Job historyBackfill(JobRepository repository, CalendarRepository calendars, Step historyBackfillStep) {
+		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> {
+			LocalDate from = params.getLocalDate(FROM);
+			LocalDate to = params.getLocalDate(TO);
+			return calendar.tradingDays(from, to).isEmpty() ? "no trading day between " + from + " and " + to
+					+ " (" + calendar.day(from).closedReason() + ")" : null;
+		});
+		return JobFlows.guarded(JobNames.HISTORY_BACKFILL, repository, guard, historyBackfillStep);
+	}
+
+	@Bean
+	@StepScope
+	FetchWindowReader historyBackfillReader(InstrumentDirectory directory, CalendarRepository calendars,
+			CandleStore candles, MarketDataSource broker, @Value("#{jobParameters['from']}") LocalDate from,
+			@Value("#{jobParameters['to']}") LocalDate to, @Value("#{jobParameters['universe']}") String universe,
+			@Value("#{jobParameters['symbols']}") String symbols) {
+		return new FetchWindowReader("historyBackfill.windows", JobInstruments.of(directory, universe, symbols),
+				calendars::load, candles, broker.limits(), from, to, true);
+	}
+
+	@Bean
+	Step historyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			FetchWindowReader historyBackfillReader, MarketDataSource broker, CalendarRepository calendars,
+			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties) {
+		return new StepBuilder("fetchMinuteCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
+			.reader(historyBackfillReader)
+			.processor(new CandleFetcher(broker, calendars::load))
+			.writer(candleWriter)
+			.taskExecutor(brokerCallExecutor)
+			.transactionManager(transactionManager)
+			.listener(new ConsoleProgress<CandleBatch>(JobNames.HISTORY_BACKFILL, historyBackfillReader::instrumentsDone,
+					historyBackfillReader::instrumentCount, b -> b.candles().size(), properties.isProgress()))
+			.build();
+	}
+}

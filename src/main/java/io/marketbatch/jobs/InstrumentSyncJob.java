@@ -1,0 +1,74 @@
+package io.marketbatch.jobs;
+
+import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.market.BuiltInUniverses;
+import io.marketbatch.market.MasterInstrument;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.MasterInstrumentReader;
+import io.marketbatch.writers.InstrumentWriter;
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code instrumentSync(businessDate)}: the broker's instrument master into {@code instrument} and
+ * the broker's keys, then the universes (F&O derived from the live futures' underlyings). Not
+ * calendar-bound: master data may be refreshed any day.
+ */
+@Configuration(proxyBeanMethods = false)
+public class InstrumentSyncJob {
+
+	private static final Logger log = LoggerFactory.getLogger(InstrumentSyncJob.class);
+
+	private static final int CHUNK = 500;
+
+	@Bean
+	Job instrumentSync(JobRepository repository, Step syncInstrumentsStep, Step syncUniversesStep) {
+		return new JobBuilder(JobNames.INSTRUMENT_SYNC, repository).validator(JobFlows.validator(JobNames.INSTRUMENT_SYNC))
+			.start(syncInstrumentsStep)
+			.next(syncUniversesStep)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	MasterInstrumentReader instrumentSyncReader(MarketDataSource broker) {
+		return new MasterInstrumentReader("instrumentSync.master", broker);
+	}
+
+	@Bean
+	Step syncInstrumentsStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			MasterInstrumentReader instrumentSyncReader, InstrumentWriter instrumentWriter) {
+		return new StepBuilder("syncInstruments", repository).<MasterInstrument, MasterInstrument>chunk(CHUNK)
+			.reader(instrumentSyncReader)
+			.writer(instrumentWriter)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	Step syncUniversesStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			MarketDataSource broker, InstrumentWriter instrumentWriter, MarketBatchProperties properties) {
+		return new StepBuilder("syncUniverses", repository).tasklet((contribution, chunkContext) -> {
+			List<MasterInstrument> master = broker.instrumentMaster();
+			Map<String, Integer> members = instrumentWriter.replaceUniverses(properties.getExchange(),
+					broker.universes(master), broker.name(), BuiltInUniverses.DESCRIPTIONS);
+			members.forEach((name, count) -> log.info("universe {}: {} instruments", name, count));
+			contribution.incrementWriteCount(members.values().stream().mapToLong(Integer::longValue).sum());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+}

@@ -1,0 +1,55 @@
+package io.marketbatch.jobs;
+
+import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.market.BuiltInUniverses;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.writers.InstrumentWriter;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The launch facade, and the simulated market's reference data on first start. */
+@Configuration(proxyBeanMethods = false)
+public class JobsConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(JobsConfiguration.class);
+
+	@Bean
+	BatchJobs batchJobs(List<Job> jobs, JobOperator jobOperator, JobRepository jobRepository, JobRequests requests) {
+		return new BatchJobs(jobs, jobOperator, jobRepository, requests);
+	}
+
+	/**
+	 * With the simulated broker, its instruments and the built-in universes are in the database
+	 * from the first start, before any instrumentSync (so {@code universe=NIFTY50} just works).
+	 */
+	@Bean
+	@Order(0)
+	ApplicationRunner simulatedReferenceData(MarketBatchProperties properties, MarketDataSource broker,
+			InstrumentDirectory directory, InstrumentWriter writer, TransactionTemplate transactions) {
+		return args -> {
+			if (!SimulatedBroker.NAME.equals(broker.name()) || !directory.universeNames().isEmpty()) {
+				return;
+			}
+			transactions.executeWithoutResult(status -> {
+				var master = broker.instrumentMaster();
+				writer.write(master);
+				var members = writer.replaceUniverses(properties.getExchange(), broker.universes(master), broker.name(),
+						BuiltInUniverses.DESCRIPTIONS);
+				log.info("simulated market ready: {} instruments, universes {}", master.size(), members);
+			});
+		};
+	}
+}

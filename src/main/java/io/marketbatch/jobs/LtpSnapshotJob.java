@@ -1,0 +1,69 @@
+package io.marketbatch.jobs;
+
+import static io.marketbatch.jobs.JobRequests.MINUTE;
+
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.LtpBatch;
+import io.marketbatch.readers.InstrumentBatchReader;
+import io.marketbatch.readers.LtpFetcher;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.writers.LtpSnapshotWriter;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code ltpSnapshot(minute)}: last price, day volume and change of the universe, in calls of the
+ * broker's largest batch, stored at the minute being captured.
+ */
+@Configuration(proxyBeanMethods = false)
+public class LtpSnapshotJob {
+
+	@Bean
+	Job ltpSnapshot(JobRepository repository, CalendarRepository calendars, Step ltpSnapshotStep) {
+		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> calendar
+			.closedReason(params.getLocalDateTime(MINUTE).atZone(calendar.zone()).toInstant()));
+		return JobFlows.guarded(JobNames.LTP_SNAPSHOT, repository, guard, ltpSnapshotStep);
+	}
+
+	@Bean
+	@StepScope
+	InstrumentBatchReader ltpSnapshotReader(InstrumentDirectory directory, MarketDataSource broker,
+			@Value("#{jobParameters['universe']}") String universe,
+			@Value("#{jobParameters['symbols']}") String symbols) {
+		return new InstrumentBatchReader("ltpSnapshot.batches", JobInstruments.of(directory, universe, symbols),
+				broker.limits().ltpBatchSize());
+	}
+
+	@Bean
+	@StepScope
+	LtpFetcher ltpSnapshotProcessor(MarketDataSource broker, CalendarRepository calendars,
+			@Value("#{jobParameters['minute']}") LocalDateTime minute) {
+		return new LtpFetcher(broker, minute.atZone(calendars.load().zone()).toInstant());
+	}
+
+	@Bean
+	Step ltpSnapshotStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			InstrumentBatchReader ltpSnapshotReader, LtpFetcher ltpSnapshotProcessor, LtpSnapshotWriter writer) {
+		return new StepBuilder("snapshotPrices", repository).<List<Instrument>, LtpBatch>chunk(1)
+			.reader(ltpSnapshotReader)
+			.processor(ltpSnapshotProcessor)
+			.writer(writer)
+			.transactionManager(transactionManager)
+			.listener(new ConsoleProgress<LtpBatch>(JobNames.LTP_SNAPSHOT, () -> 0, () -> 0, b -> b.quotes().size(),
+					false))
+			.build();
+	}
+}

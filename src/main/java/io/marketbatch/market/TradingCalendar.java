@@ -1,0 +1,157 @@
+package io.marketbatch.market;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One exchange's trading calendar: weekdays open in the regular session, weekends closed, and
+ * the dated exceptions of {@code trading_day} (holidays, special sessions) on top. Immutable; the
+ * jobs build a fresh one from the table at every run so an operator's edit applies at once.
+ */
+public final class TradingCalendar {
+
+	public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+
+	/** The session of {@code always-open} mode, for demos and tests: every day, 00:00-23:59. */
+	public static final Session ALL_DAY = new Session(LocalTime.MIDNIGHT, LocalTime.of(23, 59));
+
+	private final String exchange;
+
+	private final ZoneId zone;
+
+	private final Session regular;
+
+	private final Map<LocalDate, CalendarException> exceptions;
+
+	private final boolean alwaysOpen;
+
+	private TradingCalendar(String exchange, ZoneId zone, Session regular, Collection<CalendarException> exceptions,
+			boolean alwaysOpen) {
+		this.exchange = exchange;
+		this.zone = zone;
+		this.regular = regular;
+		this.exceptions = exceptions.stream()
+			.collect(Collectors.toUnmodifiableMap(CalendarException::date, Function.identity()));
+		this.alwaysOpen = alwaysOpen;
+	}
+
+	public static TradingCalendar nse(Collection<CalendarException> exceptions) {
+		return new TradingCalendar("NSE", IST, Session.NSE_NORMAL, exceptions, false);
+	}
+
+	/** Every day a trading day with one 00:00-23:59 session. */
+	public static TradingCalendar alwaysOpen(String exchange) {
+		return new TradingCalendar(exchange, IST, ALL_DAY, List.of(), true);
+	}
+
+	public String exchange() {
+		return exchange;
+	}
+
+	public ZoneId zone() {
+		return zone;
+	}
+
+	public TradingDay day(LocalDate date) {
+		if (alwaysOpen) {
+			return TradingDay.open(date, ALL_DAY, "always-open mode");
+		}
+		CalendarException exception = exceptions.get(date);
+		if (exception != null) {
+			return switch (exception.kind()) {
+				case HOLIDAY -> TradingDay.closed(date, exception.description());
+				case SPECIAL -> TradingDay.open(date, new Session(exception.opens(), exception.closes()),
+						exception.description());
+			};
+		}
+		DayOfWeek dow = date.getDayOfWeek();
+		if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
+			return TradingDay.closed(date, "weekend (" + dow.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + ")");
+		}
+		return TradingDay.open(date, regular, null);
+	}
+
+	public boolean isTradingDay(LocalDate date) {
+		return day(date).isOpen();
+	}
+
+	/** Null when the minute starting at {@code minute} is inside a session; otherwise why not. */
+	public String closedReason(Instant minute) {
+		ZonedDateTime local = minute.atZone(zone);
+		TradingDay day = day(local.toLocalDate());
+		if (!day.isOpen()) {
+			return day.closedReason();
+		}
+		if (!day.session().contains(local.toLocalTime())) {
+			return "outside market hours (" + local.toLocalTime() + " is not in the " + day.session() + " session of "
+					+ day.date() + ")";
+		}
+		return null;
+	}
+
+	public boolean isOpen(Instant minute) {
+		return closedReason(minute) == null;
+	}
+
+	/** The start instants of every 1-minute candle the day should have, oldest first. */
+	public List<Instant> expectedMinutes(LocalDate date) {
+		TradingDay day = day(date);
+		if (!day.isOpen()) {
+			return List.of();
+		}
+		List<Instant> minutes = new ArrayList<>(day.session().minutes());
+		LocalDateTime t = date.atTime(day.session().opens());
+		LocalDateTime end = date.atTime(day.session().closes());
+		for (; t.isBefore(end); t = t.plusMinutes(1)) {
+			minutes.add(t.atZone(zone).toInstant());
+		}
+		return minutes;
+	}
+
+	public int expectedMinuteCount(LocalDate date) {
+		TradingDay day = day(date);
+		return day.isOpen() ? day.session().minutes() : 0;
+	}
+
+	/** Trading days in [from, to], oldest first. */
+	public List<LocalDate> tradingDays(LocalDate from, LocalDate to) {
+		return from.datesUntil(to.plusDays(1)).filter(this::isTradingDay).toList();
+	}
+
+	public Instant sessionOpen(LocalDate date) {
+		return date.atTime(day(date).session().opens()).atZone(zone).toInstant();
+	}
+
+	public Instant sessionClose(LocalDate date) {
+		return date.atTime(day(date).session().closes()).atZone(zone).toInstant();
+	}
+
+	/** The newest trading day whose session has ended at {@code now}. */
+	public LocalDate lastCompletedTradingDay(Instant now) {
+		LocalDate date = now.atZone(zone).toLocalDate();
+		for (int i = 0; i < 3660; i++, date = date.minusDays(1)) {
+			TradingDay day = day(date);
+			if (day.isOpen() && !sessionClose(date).isAfter(now)) {
+				return date;
+			}
+		}
+		throw new IllegalStateException("no trading day in the ten years before " + now);
+	}
+
+	public LocalDate today(Instant now) {
+		return now.atZone(zone).toLocalDate();
+	}
+}

@@ -1,0 +1,9 @@
+package io.marketbatch.readers;
+
+/** A malformed or inconsistent answer for one instrument: that instrument is skipped and recorded. */
+public class BrokerDataException extends BrokerException {
+
+	public BrokerDataException(String message) {
+		super(message);
+	}
+}

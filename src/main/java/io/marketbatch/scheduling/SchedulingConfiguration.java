@@ -1,0 +1,98 @@
+package io.marketbatch.scheduling;
+
+import io.marketbatch.jobs.JobNames;
+import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.writers.SqlDialect;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TimeZone;
+
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The service's schedule (Asia/Kolkata): one Quartz job and cron trigger per Batch job, each cron
+ * overridable with {@code marketbatch.schedule.<job>.cron}. Minute-level jobs skip a misfire (gap
+ * fill recovers the candles); daily and weekly ones fire once when the service comes back.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
+public class SchedulingConfiguration {
+
+	/** Default cron per job; eodAggregation follows dailyBackfill instead of having a trigger. */
+	static final Map<String, String> DEFAULT_CRON = defaults();
+
+	private static Map<String, String> defaults() {
+		Map<String, String> cron = new LinkedHashMap<>();
+		cron.put(JobNames.INSTRUMENT_SYNC, "0 30 8 * * ?");
+		cron.put(JobNames.LTP_SNAPSHOT, "0 * * * * ?");
+		cron.put(JobNames.GAP_FILL, "30 */5 * * * ?");
+		cron.put(JobNames.DAILY_BACKFILL, "0 0 16 * * ?");
+		cron.put(JobNames.HISTORY_BACKFILL, "0 0 10 ? * SUN");
+		return cron;
+	}
+
+	static final String GROUP = "market-batch";
+
+	static final List<String> SKIP_MISFIRES = List.of(JobNames.LTP_SNAPSHOT, JobNames.GAP_FILL);
+
+	@Bean
+	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, Environment environment) {
+		return factory -> {
+			Properties quartz = new Properties();
+			quartz.putAll(Binder.get(environment)
+				.bind("spring.quartz.properties", Bindable.mapOf(String.class, String.class))
+				.orElse(Map.of()));
+			quartz.setProperty("org.quartz.jobStore.driverDelegateClass",
+					dialect == SqlDialect.POSTGRESQL ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+							: "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+			// H2 stays single-node; PostgreSQL nodes on one database form one cluster
+			quartz.setProperty("org.quartz.jobStore.isClustered", String.valueOf(dialect == SqlDialect.POSTGRESQL));
+			factory.setQuartzProperties(quartz);
+			if (environment.getProperty("marketbatch.schedule.enabled", Boolean.class, true)) {
+				factory.setJobDetails(jobDetails().toArray(JobDetail[]::new));
+				factory.setTriggers(triggers(environment).toArray(Trigger[]::new));
+			}
+		};
+	}
+
+	static List<JobDetail> jobDetails() {
+		return DEFAULT_CRON.keySet()
+			.stream()
+			.map(job -> JobBuilder.newJob(ScheduledLaunch.class)
+				.withIdentity(job, GROUP)
+				.usingJobData(ScheduledLaunch.JOB_NAME, job)
+				.storeDurably()
+				.build())
+			.toList();
+	}
+
+	static List<Trigger> triggers(Environment environment) {
+		return DEFAULT_CRON.entrySet().stream().map(entry -> {
+			String job = entry.getKey();
+			String cron = environment.getProperty("marketbatch.schedule." + job + ".cron", entry.getValue());
+			CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron)
+				.inTimeZone(TimeZone.getTimeZone(TradingCalendar.IST));
+			schedule = SKIP_MISFIRES.contains(job) ? schedule.withMisfireHandlingInstructionDoNothing()
+					: schedule.withMisfireHandlingInstructionFireAndProceed();
+			return (Trigger) TriggerBuilder.newTrigger()
+				.withIdentity(job, GROUP)
+				.forJob(job, GROUP)
+				.withSchedule(schedule)
+				.build();
+		}).toList();
+	}
+}
