@@ -1,5 +1,7 @@
 package io.marketbatch.jobs;
 
+import io.marketbatch.readers.BrokerException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,9 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -68,6 +72,7 @@ public class BatchJobs {
 			@Override
 			public void afterJob(JobExecution execution) {
 				running.remove(execution.getId());
+				describeFailure(execution);
 			}
 		};
 		jobs.forEach(job -> {
@@ -95,6 +100,28 @@ public class BatchJobs {
 			}
 		}
 		return stopping;
+	}
+
+	/**
+	 * A FAILED execution's exit description names the cause an operator can act on (the broker
+	 * outage, the rejected token), not only the stack trace kept in the step.
+	 */
+	static void describeFailure(JobExecution execution) {
+		if (execution.getStatus() != BatchStatus.FAILED || execution.getAllFailureExceptions().isEmpty()) {
+			return;
+		}
+		Throwable cause = execution.getAllFailureExceptions().get(0);
+		Throwable deepest = cause;
+		while (deepest.getCause() != null && deepest.getCause() != deepest) {
+			deepest = deepest.getCause();
+			if (deepest instanceof BrokerException) {
+				cause = deepest;
+				break;
+			}
+			cause = deepest;
+		}
+		String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+		execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), message));
 	}
 
 	/** Whether this process is running any execution now. */

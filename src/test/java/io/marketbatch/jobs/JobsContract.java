@@ -1,0 +1,410 @@
+package io.marketbatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketbatch.market.Candle;
+import io.marketbatch.market.CandleBatch;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.LtpQuote;
+import io.marketbatch.market.MasterInstrument;
+import io.marketbatch.market.Timeframe;
+import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.readers.BrokerLimits;
+import io.marketbatch.readers.CandleFetcher;
+import io.marketbatch.readers.FetchWindow;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.RetryingMarketDataSource;
+import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.readers.sim.SimFaults;
+import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.writers.CandleWriter;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every job end to end against a real database: the subclasses run this contract on H2 and on an
+ * embedded PostgreSQL. The clock stands at Friday 2026-11-20 17:30 IST, after the close.
+ */
+@SpringBootTest(properties = { "marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false",
+		"marketbatch.retry.backoff=PT0.01S", "spring.main.banner-mode=off",
+		"spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration" })
+abstract class JobsContract {
+
+	static final List<String> THREE = List.of("M&M", "RELIANCE", "TCS");
+
+	@Autowired
+	BatchJobs jobs;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	MarketDataSource broker;
+
+	@Autowired
+	CalendarRepository calendars;
+
+	@Autowired
+	InstrumentDirectory directory;
+
+	@Autowired
+	CandleWriter candleWriter;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	SimFaults faults() {
+		return ((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults();
+	}
+
+	@BeforeEach
+	void cleanSlate() {
+		for (String table : List.of("candle", "ltp_snapshot", "sync_status", "BATCH_STEP_EXECUTION_CONTEXT",
+				"BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_PARAMS",
+				"BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE")) {
+			jdbc.update("DELETE FROM " + table);
+		}
+		faults().reset(null, 0, null, null);
+	}
+
+	JobExecution run(String job, String... assignments) throws Exception {
+		return launch(job, false, assignments).execution();
+	}
+
+	BatchJobs.Launch launch(String job, boolean rerun, String... assignments) throws Exception {
+		Map<String, String> raw = JobRequests.parseAssignments(List.of(assignments));
+		JobParameters parameters = jobs.prepare(job, raw, rerun);
+		return jobs.launch(job, parameters);
+	}
+
+	long count(String sql, Object... args) {
+		return jdbc.queryForObject(sql, Long.class, args);
+	}
+
+	long candles(String timeframe) {
+		return count("SELECT COUNT(*) FROM candle WHERE timeframe = ?", timeframe);
+	}
+
+	long expectedMinutes(int instruments, LocalDate from, LocalDate to) {
+		TradingCalendar calendar = calendars.load();
+		return instruments * calendar.tradingDays(from, to).stream().mapToLong(calendar::expectedMinuteCount).sum();
+	}
+
+	OffsetDateTime lastUpdate() {
+		return jdbc.queryForObject("SELECT MAX(updated_at) FROM candle", OffsetDateTime.class);
+	}
+
+	@Test
+	void calendarIsSeededFromTheMigration() {
+		TradingCalendar calendar = calendars.load();
+		assertThat(calendar.day(LocalDate.of(2026, 10, 2)).closedReason()).isEqualTo("Gandhi Jayanti");
+		assertThat(calendar.expectedMinuteCount(LocalDate.of(2025, 10, 21))).isEqualTo(60);
+		assertThat(directory.universe("NIFTY50")).hasSize(50);
+		assertThat(directory.universe("FNO")).hasSizeGreaterThanOrEqualTo(200);
+	}
+
+	@Test
+	void historyBackfillStoresEveryTradingMinuteExactlyOnce() throws Exception {
+		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=2026-09-01", "to=2026-10-30",
+				"symbols=RELIANCE,TCS,M&M");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(candles("1m")).isEqualTo(3 * 41 * 375).isEqualTo(expectedMinutes(3, LocalDate.of(2026, 9, 1),
+				LocalDate.of(2026, 10, 30)));
+		TradingCalendar calendar = calendars.load();
+		List<Instant> stamps = jdbc.query("SELECT ts FROM candle", (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant());
+		assertThat(stamps).allMatch(calendar::isOpen);
+		assertThat(stamps.stream().map(t -> t.atZone(calendar.zone()).toLocalDate()))
+			.doesNotContain(LocalDate.of(2026, 9, 14), LocalDate.of(2026, 10, 2), LocalDate.of(2026, 10, 20));
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE NOT (low <= open AND low <= close AND high >= open "
+				+ "AND high >= close AND low > 0)")).isZero();
+		assertThat(count("SELECT COUNT(*) FROM sync_status WHERE dataset = 'candle_1m' AND last_success_at IS NOT NULL"))
+			.isEqualTo(3);
+	}
+
+	@Test
+	void historyBackfillTwiceChangesNothing() throws Exception {
+		run(JobNames.HISTORY_BACKFILL, "from=2026-10-01", "to=2026-10-30", "symbols=RELIANCE,TCS");
+		long rows = candles("1m");
+		OffsetDateTime updated = lastUpdate();
+		BatchJobs.Launch again = launch(JobNames.HISTORY_BACKFILL, false, "from=2026-10-01", "to=2026-10-30",
+				"symbols=RELIANCE,TCS");
+		assertThat(again.outcome()).isEqualTo(BatchJobs.Outcome.ALREADY_COMPLETED);
+		long requests = faults().requestCount();
+		BatchJobs.Launch rerun = launch(JobNames.HISTORY_BACKFILL, true, "from=2026-10-01", "to=2026-10-30",
+				"symbols=RELIANCE,TCS");
+		assertThat(rerun.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(faults().requestCount()).as("complete days are not asked for again").isEqualTo(requests);
+		assertThat(candles("1m")).isEqualTo(rows);
+		assertThat(lastUpdate()).isEqualTo(updated);
+	}
+
+	@Test
+	void historyBackfillAsksOnlyForIncompleteDays() throws Exception {
+		run(JobNames.HISTORY_BACKFILL, "from=2026-10-01", "to=2026-10-30", "symbols=RELIANCE,TCS");
+		long rows = candles("1m");
+		// a hole in the middle of the data: ten minutes of one day of one instrument
+		jdbc.update("DELETE FROM candle WHERE instrument_id = (SELECT id FROM instrument WHERE symbol = 'TCS') "
+				+ "AND ts >= ? AND ts < ?", utc("2026-10-15T11:00"), utc("2026-10-15T11:10"));
+		assertThat(candles("1m")).isEqualTo(rows - 10);
+		long before = faults().requestCount();
+		JobExecution refill = launch(JobNames.HISTORY_BACKFILL, true, "from=2026-10-01", "to=2026-10-30",
+				"symbols=RELIANCE,TCS").execution();
+		assertThat(refill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(faults().requestCount() - before).isEqualTo(1);
+		assertThat(candles("1m")).isEqualTo(rows);
+	}
+
+	@Test
+	void restartAfterAnOutageResumesFromTheLastCheckpoint() throws Exception {
+		faults().reset(null, 0, 20L, null);
+		JobExecution failed = run(JobNames.HISTORY_BACKFILL, "from=2026-09-01", "to=2026-09-30", "universe=NIFTY50");
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failed.getExitStatus().getExitDescription()).contains("broker unavailable");
+		long partial = candles("1m");
+		long full = expectedMinutes(50, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 30));
+		assertThat(partial).isPositive().isLessThan(full);
+		assertThat(partial % (21 * 375)).as("whole instruments per committed chunk").isZero();
+
+		faults().reset(null, 0, null, null);
+		long before = faults().requestCount();
+		JobExecution resumed = jobs.restart(failed.getId());
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
+		long restartRequests = faults().requestCount() - before;
+		assertThat(restartRequests).as("only the instruments not yet written").isEqualTo(50 - partial / (21 * 375));
+		assertThat(candles("1m")).isEqualTo(full).isEqualTo(50L * 21 * 375);
+		assertThat(count("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'historyBackfill'")).isEqualTo(1);
+	}
+
+	@Test
+	void eodAggregationBuildsSessionAnchoredBarsConsistentWithMinutes() throws Exception {
+		run(JobNames.DAILY_BACKFILL, "businessDate=2026-10-29", "symbols=RELIANCE,TCS");
+		JobExecution execution = run(JobNames.EOD_AGGREGATION, "businessDate=2026-10-29", "symbols=RELIANCE,TCS");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		Map<String, Long> perInstrument = new LinkedHashMap<>();
+		jdbc.query("SELECT timeframe, COUNT(*) FROM candle WHERE instrument_id = (SELECT id FROM instrument "
+				+ "WHERE symbol = 'TCS') GROUP BY timeframe", rs -> {
+					perInstrument.put(rs.getString(1), rs.getLong(2));
+				});
+		assertThat(perInstrument).containsEntry("1m", 375L)
+			.containsEntry("5m", 75L)
+			.containsEntry("15m", 25L)
+			.containsEntry("30m", 13L)
+			.containsEntry("1h", 7L)
+			.containsEntry("1d", 1L);
+		assertThat(jdbc.queryForObject("SELECT MIN(ts) FROM candle WHERE timeframe = '1h'", OffsetDateTime.class)
+			.toInstant()).isEqualTo(at("2026-10-29T09:15"));
+		// every bar agrees with its minutes: first open, max high, min low, last close, summed volume
+		for (String tf : List.of("5m", "15m", "30m", "1h", "1d")) {
+			List<Candle> bars = stored(tf);
+			assertThat(bars).isNotEmpty();
+			for (Candle bar : bars) {
+				Instant end = tf.equals("1d") ? at("2026-10-29T15:30")
+						: bar.ts().plus(Timeframe.fromLabel(tf).orElseThrow().width());
+				List<Candle> minutes = stored("1m").stream()
+					.filter(m -> m.instrumentId() == bar.instrumentId() && !m.ts().isBefore(bar.ts()) && m.ts().isBefore(end))
+					.toList();
+				assertThat(bar.open()).isEqualByComparingTo(minutes.get(0).open());
+				assertThat(bar.close()).isEqualByComparingTo(minutes.get(minutes.size() - 1).close());
+				assertThat(bar.high()).isEqualByComparingTo(minutes.stream().map(Candle::high).max(BigDecimal::compareTo).orElseThrow());
+				assertThat(bar.low()).isEqualByComparingTo(minutes.stream().map(Candle::low).min(BigDecimal::compareTo).orElseThrow());
+				assertThat(bar.volume()).isEqualTo(minutes.stream().mapToLong(Candle::volume).sum());
+			}
+		}
+	}
+
+	@Test
+	void eodAggregationOnAHolidayIsACleanNoOp() throws Exception {
+		JobExecution execution = run(JobNames.EOD_AGGREGATION, "businessDate=2026-10-20", "universe=NIFTY50");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(execution.getExitStatus().getExitDescription()).isEqualTo("market closed: Dussehra (2026-10-20)");
+		assertThat(execution.getStepExecutions()).isEmpty();
+		assertThat(candles("5m")).isZero();
+	}
+
+	@Test
+	void ltpSnapshotWritesOneRowPerInstrumentAtTheMinute() throws Exception {
+		JobExecution execution = run(JobNames.LTP_SNAPSHOT, "minute=2026-10-29T10:15", "universe=NIFTY50");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE minute = ?", utc("2026-10-29T10:15")))
+			.isEqualTo(50);
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isEqualTo(50);
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE ltp <= 0 OR volume <= 0")).isZero();
+		// the snapshot's price is the close of that minute's candle
+		run(JobNames.DAILY_BACKFILL, "businessDate=2026-10-29", "symbols=RELIANCE");
+		BigDecimal ltp = jdbc.queryForObject("SELECT l.ltp FROM ltp_snapshot l JOIN instrument i ON i.id = l.instrument_id "
+				+ "WHERE i.symbol = 'RELIANCE'", BigDecimal.class);
+		BigDecimal close = jdbc.queryForObject("SELECT c.close FROM candle c JOIN instrument i ON i.id = c.instrument_id "
+				+ "WHERE i.symbol = 'RELIANCE' AND c.ts = ?", BigDecimal.class, utc("2026-10-29T10:15"));
+		assertThat(ltp).isEqualByComparingTo(close);
+	}
+
+	@Test
+	void ltpSnapshotForAClosedMarketWritesNothingAndSaysWhy() throws Exception {
+		JobExecution execution = run(JobNames.LTP_SNAPSHOT, "minute=2026-10-02T10:15", "universe=NIFTY50");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(execution.getExitStatus().getExitDescription()).isEqualTo("market closed: Gandhi Jayanti");
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isZero();
+		JobExecution night = run(JobNames.LTP_SNAPSHOT, "minute=2026-10-29T20:00", "universe=NIFTY50");
+		assertThat(night.getExitStatus().getExitDescription()).startsWith("market closed: outside market hours");
+	}
+
+	@Test
+	void dailyBackfillReplacesProvisionalCandles() throws Exception {
+		long tcs = directory.symbols(List.of("TCS")).get(0).id();
+		jdbc.update("INSERT INTO candle (instrument_id, timeframe, ts, open, high, low, close, volume, source, updated_at) "
+				+ "VALUES (?, '1m', ?, 1, 1, 1, 1, 1, 'provisional', ?)", tcs, utc("2026-10-29T10:15"),
+				OffsetDateTime.now());
+		JobExecution execution = run(JobNames.DAILY_BACKFILL, "businessDate=2026-10-29", "symbols=TCS,RELIANCE");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(candles("1m")).isEqualTo(2 * 375);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE source = 'provisional' OR close = 1")).isZero();
+	}
+
+	@Test
+	void gapFillFetchesOnlyTheMissingMinutesOfTheSession() throws Exception {
+		run(JobNames.DAILY_BACKFILL, "businessDate=2026-11-20", "symbols=RELIANCE,TCS,M&M");
+		jdbc.update("DELETE FROM candle WHERE instrument_id = (SELECT id FROM instrument WHERE symbol = 'M&M') "
+				+ "AND ts >= ? AND ts < ?", utc("2026-11-20T10:00"), utc("2026-11-20T10:07"));
+		long before = faults().requestCount();
+		JobExecution execution = run(JobNames.GAP_FILL, "runAt=2026-11-20T12:00", "symbols=RELIANCE,TCS,M&M");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(faults().requestCount() - before).as("instruments without a gap cost no request").isEqualTo(1);
+		assertThat(candles("1m")).isEqualTo(3 * 375);
+		assertThat(execution.getStepExecutions().iterator().next().getFilterCount()).isEqualTo(2);
+	}
+
+	@Test
+	void instrumentSyncUpsertsTheMasterAndUniversesIdempotently() throws Exception {
+		JobExecution execution = run(JobNames.INSTRUMENT_SYNC, "businessDate=2026-11-20");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		long instruments = count("SELECT COUNT(*) FROM instrument");
+		assertThat(instruments).isEqualTo(count("SELECT COUNT(*) FROM universe_member WHERE universe = 'FNO'"));
+		assertThat(count("SELECT COUNT(*) FROM universe_member WHERE universe = 'NIFTY50'")).isEqualTo(50);
+		assertThat(count("SELECT COUNT(*) FROM instrument_broker_key WHERE broker = 'sim'")).isEqualTo(instruments);
+		OffsetDateTime updated = jdbc.queryForObject("SELECT MAX(updated_at) FROM instrument", OffsetDateTime.class);
+		launch(JobNames.INSTRUMENT_SYNC, true, "businessDate=2026-11-20");
+		assertThat(count("SELECT COUNT(*) FROM instrument")).isEqualTo(instruments);
+		assertThat(jdbc.queryForObject("SELECT MAX(updated_at) FROM instrument", OffsetDateTime.class)).isEqualTo(updated);
+	}
+
+	@Test
+	void anInconsistentBrokerAnswerWritesNothingForThatInstrumentAndRecordsWhy() throws Exception {
+		Instrument tcs = directory.symbols(List.of("TCS")).get(0);
+		Instrument reliance = directory.symbols(List.of("RELIANCE")).get(0);
+		LocalDate day = LocalDate.of(2026, 10, 29);
+		MarketDataSource badHigh = new DelegatingSource(broker) {
+			@Override
+			public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
+				List<Candle> candles = new java.util.ArrayList<>(super.minuteCandles(instrument, from, to));
+				if (instrument.symbol().equals("TCS")) {
+					Candle c = candles.get(100);
+					candles.set(100, new Candle(c.instrumentId(), c.timeframe(), c.ts(), c.open(), c.low().subtract(BigDecimal.ONE),
+							c.low(), c.close(), c.volume(), c.oi()));
+				}
+				return candles;
+			}
+		};
+		CandleFetcher fetcher = new CandleFetcher(badHigh, calendars::load);
+		CandleBatch bad = fetcher.process(new FetchWindow(tcs, day, day, Set.of(day)));
+		CandleBatch good = fetcher.process(new FetchWindow(reliance, day, day, Set.of(day)));
+		assertThat(bad.failed()).isTrue();
+		transactions.executeWithoutResult(s -> {
+			try {
+				candleWriter.write(new Chunk<>(bad, good));
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE instrument_id = ?", tcs.id())).isZero();
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE instrument_id = ?", reliance.id())).isEqualTo(375);
+		String error = jdbc.queryForObject("SELECT last_error FROM sync_status WHERE instrument_id = ? AND dataset = 'candle_1m'",
+				String.class, tcs.id());
+		assertThat(error).contains("invalid candle at 2026-10-29T10:55").contains("high");
+	}
+
+	@Test
+	void aClosedRangeIsANoOp() throws Exception {
+		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=2026-10-31", "to=2026-11-01", "universe=NIFTY50");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(execution.getExitStatus().getExitDescription()).startsWith("market closed: no trading day between");
+		assertThat(candles("1m")).isZero();
+	}
+
+	List<Candle> stored(String timeframe) {
+		return jdbc.query("SELECT instrument_id, ts, open, high, low, close, volume FROM candle WHERE timeframe = ? ORDER BY instrument_id, ts",
+				(rs, n) -> new Candle(rs.getLong(1), Timeframe.fromLabel(timeframe).orElseThrow(),
+						rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getBigDecimal(3), rs.getBigDecimal(4),
+						rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getLong(7), null),
+				timeframe);
+	}
+
+	static OffsetDateTime utc(String istLocal) {
+		return at(istLocal).atOffset(java.time.ZoneOffset.UTC);
+	}
+
+	static Instant at(String istLocal) {
+		return LocalDateTime.parse(istLocal).atZone(TradingCalendar.IST).toInstant();
+	}
+
+	/** A broker stand-in that answers like the simulator except where a test overrides it. */
+	static class DelegatingSource implements MarketDataSource {
+
+		private final MarketDataSource delegate;
+
+		DelegatingSource(MarketDataSource delegate) {
+			this.delegate = delegate;
+		}
+
+		public String name() {
+			return delegate.name();
+		}
+
+		public BrokerLimits limits() {
+			return delegate.limits();
+		}
+
+		public List<MasterInstrument> instrumentMaster() {
+			return delegate.instrumentMaster();
+		}
+
+		public Map<String, List<String>> universes(List<MasterInstrument> master) {
+			return delegate.universes(master);
+		}
+
+		public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
+			return delegate.lastPrices(instruments, minute);
+		}
+
+		public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
+			return delegate.minuteCandles(instrument, from, to);
+		}
+
+		public List<Candle> intradayCandles(Instrument instrument) {
+			return delegate.intradayCandles(instrument);
+		}
+	}
+
+
+}
