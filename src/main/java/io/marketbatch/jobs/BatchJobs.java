@@ -23,6 +23,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
 
 /**
  * The one way jobs are launched, from the command line, the scheduler or the API: validate the
@@ -185,6 +186,13 @@ public class BatchJobs {
 					execution.getStatus(), liveness.reason());
 			execution = operator.recover(execution);
 		}
+		JobExecution latest = repository.getLastJobExecution(execution.getJobInstance());
+		if (latest != null && latest.getId() != executionId) {
+			throw new BadJobRequestException("execution " + executionId + " was already followed by execution "
+					+ latest.getId() + " of the same instance, which is " + latest.getStatus()
+					+ (latest.getStatus() == BatchStatus.COMPLETED ? "; nothing to resume"
+							: "; restart " + latest.getId() + " instead"));
+		}
 		if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
 			throw new BadJobRequestException("execution " + executionId + " is " + execution.getStatus()
 					+ "; only FAILED or STOPPED executions can be restarted");
@@ -194,7 +202,13 @@ public class BatchJobs {
 	}
 
 	public JobExecution execution(long executionId) {
-		JobExecution execution = repository.getJobExecution(executionId);
+		JobExecution execution;
+		try {
+			execution = repository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException e) {
+			execution = null;
+		}
 		if (execution == null) {
 			throw new BadJobRequestException("no job execution with id " + executionId);
 		}

@@ -1,0 +1,150 @@
+package io.marketbatch.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.RetryingMarketDataSource;
+import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.support.TestDatabases;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The command line as a user meets it: exit codes, messages, and nothing launched on a bad request. */
+@SpringBootTest(properties = { "marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false",
+		"marketbatch.retry.backoff=PT0.01S", "spring.main.banner-mode=off",
+		"spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration" })
+class CommandsTest {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		String url = TestDatabases.newH2Database("commands");
+		registry.add("spring.datasource.url", () -> url);
+	}
+
+	@Autowired
+	BatchJobs jobs;
+
+	@Autowired
+	ExecutionReport report;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	MarketDataSource broker;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@BeforeEach
+	void resetFaults() {
+		((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults().reset(null, 0, null, null);
+	}
+
+	private int execute(String... args) {
+		out.reset();
+		err.reset();
+		Commands commands = new Commands(jobs, report, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+		return commands.execute(CommandLine.parse(args));
+	}
+
+	private long instances() {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE", Long.class);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+			"run nosuchjob|unknown job 'nosuchjob': the jobs are instrumentSync, ltpSnapshot",
+			"run historyBackfill from=2026-10-30 to=2026-09-01 universe=NIFTY50|parameter 'from' (2026-10-30) must not be after 'to' (2026-09-01)",
+			"run historyBackfill from=yesterday universe=NIFTY50|parameter 'from': expected a date as yyyy-MM-dd",
+			"run ltpSnapshot minute=25:99 universe=NIFTY50|parameter 'minute': expected a minute as yyyy-MM-ddTHH:mm in IST",
+			"run ltpSnapshot minute=2026-10-29T10:15 universe=NOSUCHLIST|parameter 'universe': no universe named 'NOSUCHLIST'; known: FNO, NIFTY50",
+			"run historyBackfill to=2027-01-04|parameter 'to' (2027-01-04) is in the future",
+			"run dailyBackfill businessDate=2026-10-29 symbols=RELIANCE,NOSUCH|parameter 'symbols': unknown symbol(s) NOSUCH",
+			"run dailyBackfill businessDate=2026-10-29 universe=NIFTY50 symbols=TCS|give either 'universe' or 'symbols', not both",
+			"run eodAggregation day=2026-10-29|unknown parameter 'day' for eodAggregation: it takes businessDate=",
+			"run gapFill runAt=2026-11-20T10:17|parameter 'runAt' (2026-11-20T10:17) must be a 5-minute slot",
+			"run ltpSnapshot 2026-10-29T10:15|expected a parameter as name=value, got '2026-10-29T10:15'",
+			"restart abc|restart needs one execution id",
+			"restart 99999|no job execution with id 99999",
+			"frobnicate|unknown command 'frobnicate'" })
+	void aBadRequestExitsTwoWithAMessageAndLaunchesNothing(String command, String message) {
+		long before = instances();
+		assertThat(execute(command.split(" "))).as(() -> err.toString(StandardCharsets.UTF_8)).isEqualTo(Commands.BAD_REQUEST);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains(message);
+		assertThat(instances()).isEqualTo(before);
+	}
+
+	@Test
+	void runPrintsASummaryAndExitsZero() {
+		assertThat(execute("run", "ltpSnapshot", "minute=2026-10-29T10:15", "universe=NIFTY50")).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("ltpSnapshot execution")
+			.contains("COMPLETED")
+			.contains("rows written 50");
+		assertThat(execute("run", "ltpSnapshot", "minute=2026-10-29T10:15", "universe=NIFTY50")).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("already COMPLETED").contains("--rerun");
+	}
+
+	@Test
+	void aClosedMarketExitsZeroAndSaysSo() {
+		assertThat(execute("run", "ltpSnapshot", "minute=2026-10-02T10:15", "universe=NIFTY50")).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("market closed: Gandhi Jayanti");
+	}
+
+	@Test
+	void aFailedRunExitsOneAndRestartResumesIt() {
+		((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults().reset(null, 0, 1L, null);
+		assertThat(execute("run", "historyBackfill", "from=2026-10-01", "to=2026-10-09", "symbols=TCS,RELIANCE,INFY"))
+			.isEqualTo(Commands.FAILED);
+		String summary = out.toString(StandardCharsets.UTF_8);
+		assertThat(summary).contains("FAILED").contains("broker unavailable").contains("restart ");
+		String id = summary.replaceAll("(?s).*restart (\\d+).*", "$1");
+		((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults().reset(null, 0, null, null);
+		assertThat(execute("restart", id)).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("COMPLETED");
+		assertThat(execute("status", "historyBackfill")).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("historyBackfill").contains("FAILED").contains("COMPLETED");
+		assertThat(execute("restart", id)).as(() -> err.toString(StandardCharsets.UTF_8)).isEqualTo(Commands.BAD_REQUEST);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("which is COMPLETED; nothing to resume");
+	}
+
+	@Test
+	void aPresetAddsParametersAndExplicitOnesWin(@TempDir Path dir) throws Exception {
+		Path preset = dir.resolve("preset.properties");
+		Files.writeString(preset, "minute=2026-10-02T10:15\nuniverse=NIFTY50\n");
+		assertThat(execute("run", "ltpSnapshot", "--params", preset.toString(), "minute=2026-10-28T11:00")).isZero();
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("minute=2026-10-28T11:00").contains("universe=NIFTY50");
+		assertThat(execute("run", "ltpSnapshot", "--params", dir.resolve("missing.properties").toString()))
+			.isEqualTo(Commands.BAD_REQUEST);
+	}
+
+	@Test
+	void commandLineSeparatesOurWordsFromSpringProperties() {
+		CommandLine line = CommandLine.parse(new String[] { "run", "historyBackfill", "--marketbatch.sim.latency=PT0.05S",
+				"from=2026-09-01", "--params", "job-params/x.properties", "--rerun" });
+		assertThat(line.command()).isEqualTo("run");
+		assertThat(line.words()).containsExactly("historyBackfill", "from=2026-09-01");
+		assertThat(line.springArgs()).containsExactly("--marketbatch.sim.latency=PT0.05S");
+		assertThat(line.paramsFile()).isEqualTo("job-params/x.properties");
+		assertThat(line.rerun()).isTrue();
+		assertThat(CommandLine.parse(new String[] { "--server.port=9090" }).isService()).isTrue();
+	}
+}
