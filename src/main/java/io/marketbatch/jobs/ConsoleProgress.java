@@ -1,6 +1,5 @@
 package io.marketbatch.jobs;
 
-import java.time.Duration;
 import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 
@@ -75,7 +74,8 @@ public class ConsoleProgress<T> implements StepExecutionListener, ItemWriteListe
 				.setInitialMax(total.getAsInt())
 				.setStyle(ProgressBarStyle.ASCII)
 				.setUnit(" instruments", 1)
-				.setUpdateIntervalMillis(500)
+				.setUpdateIntervalMillis(1000)
+				.setMaxRenderedLength(110)
 				.continuousUpdate()
 				.build();
 		}
@@ -99,9 +99,5 @@ public class ConsoleProgress<T> implements StepExecutionListener, ItemWriteListe
 			bar = null;
 		}
 		return null;
-	}
-
-	static Duration elapsed(long startedNanos) {
-		return Duration.ofNanos(System.nanoTime() - startedNanos);
 	}
 }

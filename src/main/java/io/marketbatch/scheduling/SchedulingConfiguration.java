@@ -1,8 +1,12 @@
 package io.marketbatch.scheduling;
 
+import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.jobs.BatchJobs;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.readers.db.CalendarRepository;
 import io.marketbatch.writers.SqlDialect;
+
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +26,7 @@ import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomi
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The service's schedule (Asia/Kolkata): one Quartz job and cron trigger per Batch job, each cron
@@ -48,6 +53,12 @@ public class SchedulingConfiguration {
 	static final String GROUP = "market-batch";
 
 	static final List<String> SKIP_MISFIRES = List.of(JobNames.LTP_SNAPSHOT, JobNames.GAP_FILL);
+
+	@Bean
+	ServiceLifecycle serviceLifecycle(BatchJobs jobs, CalendarRepository calendars, JdbcClient jdbc,
+			MarketBatchProperties properties, Environment environment) {
+		return new ServiceLifecycle(jobs, calendars, jdbc, properties, environment);
+	}
 
 	@Bean
 	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, Environment environment) {

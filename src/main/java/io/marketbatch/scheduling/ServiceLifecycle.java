@@ -1,0 +1,143 @@
+package io.marketbatch.scheduling;
+
+import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.JobNames;
+import io.marketbatch.jobs.JobRequests;
+import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.readers.db.CalendarRepository;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The service's start and end. At start it says where the admin endpoint and the database are,
+ * and on an empty database (catch-up enabled) builds the history a new user expects: instrument
+ * sync, the two-month backfill, then each day's bars. At SIGTERM it stops running executions at
+ * a chunk boundary (STOPPED, restartable) before the scheduler and the database go away.
+ */
+public class ServiceLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ServiceLifecycle.class);
+
+	private final BatchJobs jobs;
+
+	private final CalendarRepository calendars;
+
+	private final JdbcClient jdbc;
+
+	private final MarketBatchProperties properties;
+
+	private final Environment environment;
+
+	private volatile boolean closing;
+
+	public ServiceLifecycle(BatchJobs jobs, CalendarRepository calendars, JdbcClient jdbc,
+			MarketBatchProperties properties, Environment environment) {
+		this.jobs = jobs;
+		this.calendars = calendars;
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	public void started() {
+		String address = environment.getProperty("server.address", "127.0.0.1");
+		String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+		log.info("market-batch service is up: admin http://{}:{}/actuator/health, database {}, broker {}, universe {}, "
+				+ "schedule {}", address, port, environment.getProperty("spring.datasource.url"), properties.getBroker(),
+				properties.getUniverse(), properties.getSchedule().isEnabled() ? "on (Asia/Kolkata)" : "off");
+		if (properties.getCatchUp().isEnabled() && isFirstStart()) {
+			Thread thread = new Thread(this::firstRun, "first-run");
+			thread.setDaemon(true);
+			thread.start();
+		}
+	}
+
+	boolean isFirstStart() {
+		long backfills = jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?")
+			.param(JobNames.HISTORY_BACKFILL)
+			.query(Long.class)
+			.single();
+		long candles = jdbc.sql("SELECT COUNT(*) FROM candle").query(Long.class).single();
+		return backfills == 0 && candles == 0;
+	}
+
+	/** Instruments, two months of 1-minute candles, then every day's bars, one job at a time. */
+	void firstRun() {
+		log.info("empty database: syncing instruments, backfilling the last two months, then aggregating them");
+		if (!launch(JobNames.INSTRUMENT_SYNC, Map.of())) {
+			return;
+		}
+		JobExecution backfill = launchExecution(JobNames.HISTORY_BACKFILL, Map.of());
+		if (backfill == null || backfill.getStatus() != BatchStatus.COMPLETED) {
+			return;
+		}
+		JobParameters params = backfill.getJobParameters();
+		TradingCalendar calendar = calendars.load();
+		for (LocalDate day : calendar.tradingDays(params.getLocalDate(JobRequests.FROM),
+				params.getLocalDate(JobRequests.TO))) {
+			if (!launch(JobNames.EOD_AGGREGATION, Map.of(JobRequests.BUSINESS_DATE, day.toString()))) {
+				return;
+			}
+		}
+		log.info("first run complete: history from {} to {} is in the database", params.getLocalDate(JobRequests.FROM),
+				params.getLocalDate(JobRequests.TO));
+	}
+
+	private boolean launch(String job, Map<String, String> raw) {
+		JobExecution execution = launchExecution(job, raw);
+		return execution != null && execution.getStatus() == BatchStatus.COMPLETED;
+	}
+
+	private JobExecution launchExecution(String job, Map<String, String> raw) {
+		if (closing) {
+			return null;
+		}
+		try {
+			JobExecution execution = jobs.launch(job, jobs.prepare(job, raw, false)).execution();
+			if (execution.getStatus() != BatchStatus.COMPLETED) {
+				log.warn("{} ended {}: {}; resume it with: restart {}", job, execution.getStatus(),
+						execution.getExitStatus().getExitDescription(), execution.getId());
+			}
+			return execution;
+		}
+		catch (Exception e) {
+			log.error("{} could not be launched: {}", job, e.getMessage());
+			return null;
+		}
+	}
+
+	@EventListener(ContextClosedEvent.class)
+	public void closing() {
+		closing = true;
+		if (jobs.stopRunning().isEmpty()) {
+			return;
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+		while (jobs.isRunningAny() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		log.info("running executions stopped at a chunk boundary; restart them to resume");
+	}
+
+}
