@@ -85,7 +85,7 @@ public class MarketBatchApplication {
 		defaults.put("spring.main.banner-mode", "off");
 		defaults.put("spring.autoconfigure.exclude", QUARTZ_AUTO_CONFIGURATION);
 		defaults.put("logging.level.root", "WARN");
-		defaults.put("logging.level.io.marketbatch", "INFO");
+		defaults.put("logging.level.io.marketbatch", "WARN");
 		defaults.put("logging.level.io.marketbatch.MarketBatchApplication", "WARN");
 		defaults.put("logging.level.org.flywaydb.core.internal.database.base.Database", "ERROR");
 		return defaults;

@@ -55,7 +55,7 @@ public class ExecutionReport {
 			out.println(job == null ? "no job executions yet" : "no executions of " + job + " yet");
 			return;
 		}
-		out.printf("%-6s %-16s %-10s %-19s %-9s %12s  %s%n", "ID", "JOB", "STATUS", "STARTED", "TOOK", "WRITTEN",
+		out.printf("%-6s %-16s %-10s %-19s %-9s %12s  %s%n", "ID", "JOB", "STATUS", "STARTED", "TOOK", "ITEMS",
 				"PARAMETERS / EXIT");
 		for (Row row : rows) {
 			out.printf("%-6d %-16s %-10s %-19s %-9s %,12d  %s%n", row.id(), row.job(), row.status(),

@@ -104,10 +104,15 @@ public class BatchJobs {
 	}
 
 	/**
-	 * A FAILED execution's exit description names the cause an operator can act on (the broker
-	 * outage, the rejected token), not only the stack trace kept in the step.
+	 * A STOPPED execution says how to resume it; a FAILED one names the cause an operator can act
+	 * on (the broker outage, the rejected token), not only the stack trace kept in the step.
 	 */
 	static void describeFailure(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.STOPPED) {
+			execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(),
+					"stopped at a chunk boundary; resume it with: restart " + execution.getId()));
+			return;
+		}
 		if (execution.getStatus() != BatchStatus.FAILED || execution.getAllFailureExceptions().isEmpty()) {
 			return;
 		}

@@ -7,7 +7,7 @@ import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingDay;
 import io.marketbatch.readers.DayAggregator;
-import io.marketbatch.readers.InstrumentReader;
+import io.marketbatch.readers.ListReader;
 import io.marketbatch.readers.db.CalendarRepository;
 import io.marketbatch.readers.db.CandleStore;
 import io.marketbatch.readers.db.InstrumentDirectory;
@@ -45,10 +45,10 @@ public class EodAggregationJob {
 
 	@Bean
 	@StepScope
-	InstrumentReader eodAggregationReader(InstrumentDirectory directory,
+	ListReader<Instrument> eodAggregationReader(InstrumentDirectory directory,
 			@Value("#{jobParameters['universe']}") String universe,
 			@Value("#{jobParameters['symbols']}") String symbols) {
-		return new InstrumentReader("eodAggregation.instruments", JobInstruments.of(directory, universe, symbols));
+		return new ListReader<>("eodAggregation.instruments", JobInstruments.of(directory, universe, symbols));
 	}
 
 	@Bean
@@ -60,7 +60,7 @@ public class EodAggregationJob {
 
 	@Bean
 	Step eodAggregationStep(JobRepository repository, PlatformTransactionManager transactionManager,
-			InstrumentReader eodAggregationReader, DayAggregator eodAggregationProcessor, CandleWriter candleWriter,
+			ListReader<Instrument> eodAggregationReader, DayAggregator eodAggregationProcessor, CandleWriter candleWriter,
 			MarketBatchProperties properties) {
 		return new StepBuilder("aggregateBars", repository).<Instrument, CandleBatch>chunk(CHUNK)
 			.reader(eodAggregationReader)

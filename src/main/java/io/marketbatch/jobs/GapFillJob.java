@@ -6,7 +6,7 @@ import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingDay;
 import io.marketbatch.readers.GapFiller;
-import io.marketbatch.readers.InstrumentReader;
+import io.marketbatch.readers.ListReader;
 import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.db.CalendarRepository;
 import io.marketbatch.readers.db.CandleStore;
@@ -58,10 +58,10 @@ public class GapFillJob {
 
 	@Bean
 	@StepScope
-	InstrumentReader gapFillReader(InstrumentDirectory directory,
+	ListReader<Instrument> gapFillReader(InstrumentDirectory directory,
 			@Value("#{jobParameters['universe']}") String universe,
 			@Value("#{jobParameters['symbols']}") String symbols) {
-		return new InstrumentReader("gapFill.instruments", JobInstruments.of(directory, universe, symbols));
+		return new ListReader<>("gapFill.instruments", JobInstruments.of(directory, universe, symbols));
 	}
 
 	@Bean
@@ -74,7 +74,7 @@ public class GapFillJob {
 
 	@Bean
 	Step gapFillStep(JobRepository repository, PlatformTransactionManager transactionManager,
-			InstrumentReader gapFillReader, GapFiller gapFillProcessor, CandleWriter candleWriter,
+			ListReader<Instrument> gapFillReader, GapFiller gapFillProcessor, CandleWriter candleWriter,
 			AsyncTaskExecutor brokerCallExecutor) {
 		return new StepBuilder("fillGaps", repository).<Instrument, CandleBatch>chunk(CHUNK)
 			.reader(gapFillReader)

@@ -4,7 +4,7 @@ import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.MasterInstrument;
 import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.MasterInstrumentReader;
+import io.marketbatch.readers.ListReader;
 import io.marketbatch.writers.InstrumentWriter;
 
 import java.util.List;
@@ -45,13 +45,13 @@ public class InstrumentSyncJob {
 
 	@Bean
 	@StepScope
-	MasterInstrumentReader instrumentSyncReader(MarketDataSource broker) {
-		return new MasterInstrumentReader("instrumentSync.master", broker);
+	ListReader<MasterInstrument> instrumentSyncReader(MarketDataSource broker) {
+		return new ListReader<>("instrumentSync.master", broker::instrumentMaster);
 	}
 
 	@Bean
 	Step syncInstrumentsStep(JobRepository repository, PlatformTransactionManager transactionManager,
-			MasterInstrumentReader instrumentSyncReader, InstrumentWriter instrumentWriter) {
+			ListReader<MasterInstrument> instrumentSyncReader, InstrumentWriter instrumentWriter) {
 		return new StepBuilder("syncInstruments", repository).<MasterInstrument, MasterInstrument>chunk(CHUNK)
 			.reader(instrumentSyncReader)
 			.writer(instrumentWriter)
