@@ -66,8 +66,10 @@ public class MarketBatchConfiguration {
 		MarketDataSource broker = switch (properties.getBroker()) {
 			case SimulatedBroker.NAME -> {
 				MarketBatchProperties.Sim sim = properties.getSim();
-				yield new SimulatedBroker(calendars::load, clock, new SimFaults(clock, sim.getLatency(),
-						sim.getFailureRate(), sim.getFailAfter(), sim.getFailFor(), sim.getSeed()));
+				SimFaults faults = new SimFaults(clock, sim.getLatency(), sim.getFailureRate(), sim.getFailAfter(),
+						sim.getFailFor(), sim.getSeed());
+				faults.rejectToken(sim.isRejectToken());
+				yield new SimulatedBroker(calendars::load, clock, faults);
 			}
 			default -> throw new IllegalStateException("marketbatch.broker=" + properties.getBroker()
 					+ " is not supported by this build; use marketbatch.broker=sim");

@@ -37,6 +37,8 @@ public class MarketBatchProperties {
 
 	private final CatchUp catchUp = new CatchUp();
 
+	private final Relaunch relaunch = new Relaunch();
+
 	public static class Retry {
 
 		/** Attempts of one broker call, the first included. */
@@ -87,6 +89,17 @@ public class MarketBatchProperties {
 		private Duration failFor;
 
 		private long seed = 42;
+
+		/** Every request fails as a rejected token would (never retried, never relaunched). */
+		private boolean rejectToken = false;
+
+		public boolean isRejectToken() {
+			return rejectToken;
+		}
+
+		public void setRejectToken(boolean rejectToken) {
+			this.rejectToken = rejectToken;
+		}
 
 		public Duration getLatency() {
 			return latency;
@@ -165,6 +178,17 @@ public class MarketBatchProperties {
 		/** On start, fill what the service missed (first start: the two-month history). */
 		private boolean enabled = true;
 
+		/** Trading days looked back on for a missing dailyBackfill or eodAggregation. */
+		private int days = 5;
+
+		public int getDays() {
+			return days;
+		}
+
+		public void setDays(int days) {
+			this.days = days;
+		}
+
 		public boolean isEnabled() {
 			return enabled;
 		}
@@ -172,6 +196,25 @@ public class MarketBatchProperties {
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+	}
+
+	public static class Relaunch {
+
+		/** Waits before each automatic restart of a FAILED scheduled run; the count is the number of relaunches. */
+		private java.util.List<Duration> delays = java.util.List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
+				Duration.ofMinutes(15));
+
+		public java.util.List<Duration> getDelays() {
+			return delays;
+		}
+
+		public void setDelays(java.util.List<Duration> delays) {
+			this.delays = delays;
+		}
+	}
+
+	public Relaunch getRelaunch() {
+		return relaunch;
 	}
 
 	public String getBroker() {

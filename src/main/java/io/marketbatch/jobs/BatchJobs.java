@@ -1,5 +1,6 @@
 package io.marketbatch.jobs;
 
+import io.marketbatch.readers.BrokerAuthException;
 import io.marketbatch.readers.BrokerException;
 
 import java.util.ArrayList;
@@ -58,12 +59,15 @@ public class BatchJobs {
 	/** Executions this process runs now, the very objects the steps update. */
 	private final Map<Long, JobExecution> running = new ConcurrentHashMap<>();
 
-	public BatchJobs(List<Job> jobs, JobOperator operator, JobRepository repository, JobRequests requests) {
+	private final ExecutionOwner owner;
+
+	public BatchJobs(List<Job> jobs, JobOperator operator, JobRepository repository, JobRequests requests,
+			NodeRegistry node) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.operator = operator;
 		this.repository = repository;
 		this.requests = requests;
-		ExecutionOwner owner = new ExecutionOwner(repository);
+		this.owner = new ExecutionOwner(repository, node);
 		JobExecutionListener tracker = new JobExecutionListener() {
 			@Override
 			public void beforeJob(JobExecution execution) {
@@ -130,6 +134,40 @@ public class BatchJobs {
 		execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), message));
 	}
 
+	/**
+	 * Whether waiting can heal a FAILED execution. A rejected token cannot: it needs a person.
+	 * @return null when a relaunch may help, otherwise why not
+	 */
+	public static String whyNotRelaunch(JobExecution execution) {
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+				if (t instanceof BrokerAuthException) {
+					return "the broker rejected the token; renew it, then restart " + execution.getId();
+				}
+			}
+		}
+		return null;
+	}
+
+	/** Executions the job repository shows as running (STARTING, STARTED, STOPPING), oldest first. */
+	public List<JobExecution> runningExecutions() {
+		List<JobExecution> found = new ArrayList<>();
+		for (String name : jobs.keySet()) {
+			found.addAll(repository.findRunningJobExecutions(name));
+		}
+		found.sort((a, b) -> Long.compare(a.getId(), b.getId()));
+		return found;
+	}
+
+	/** Whether the node that owns a running execution is gone, so it is safe to recover. */
+	public NodeRegistry.Liveness ownerLiveness(JobExecution execution) {
+		return owner.liveness(execution);
+	}
+
+	public JobRepository repository() {
+		return repository;
+	}
+
 	/** Whether this process is running any execution now. */
 	public boolean isRunningAny() {
 		return !running.isEmpty();
@@ -165,7 +203,7 @@ public class BatchJobs {
 			return new Launch(Outcome.ALREADY_COMPLETED, last);
 		}
 		if (last != null && last.isRunning()) {
-			ExecutionOwner.Liveness liveness = ExecutionOwner.liveness(last);
+			NodeRegistry.Liveness liveness = owner.liveness(last);
 			if (!liveness.dead()) {
 				log.info("{} execution {} is running ({}); not launching another", jobName, last.getId(),
 						liveness.reason());
@@ -182,7 +220,7 @@ public class BatchJobs {
 	public JobExecution restart(long executionId) throws Exception {
 		JobExecution execution = execution(executionId);
 		if (execution.isRunning()) {
-			ExecutionOwner.Liveness liveness = ExecutionOwner.liveness(execution);
+			NodeRegistry.Liveness liveness = owner.liveness(execution);
 			if (!liveness.dead()) {
 				throw new BadJobRequestException("execution " + executionId + " is " + execution.getStatus()
 						+ " and cannot be restarted: " + liveness.reason());

@@ -17,7 +17,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The launch facade, and the simulated market's reference data on first start. */
@@ -27,8 +30,16 @@ public class JobsConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(JobsConfiguration.class);
 
 	@Bean
-	BatchJobs batchJobs(List<Job> jobs, JobOperator jobOperator, JobRepository jobRepository, JobRequests requests) {
-		return new BatchJobs(jobs, jobOperator, jobRepository, requests);
+	BatchJobs batchJobs(List<Job> jobs, JobOperator jobOperator, JobRepository jobRepository, JobRequests requests,
+			NodeRegistry node) {
+		return new BatchJobs(jobs, jobOperator, jobRepository, requests, node);
+	}
+
+	/** This process in batch_node, alive while it beats (Flyway has created the table by then). */
+	@Bean(destroyMethod = "close")
+	@DependsOn("flywayInitializer")
+	NodeRegistry nodeRegistry(JdbcClient jdbc, Environment environment) {
+		return new NodeRegistry(jdbc, environment.getProperty("marketbatch.service", Boolean.class, false) ? "service" : "cli");
 	}
 
 	/**

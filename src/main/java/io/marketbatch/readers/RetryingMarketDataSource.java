@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ import org.springframework.core.retry.Retryable;
 /**
  * Retries transient broker failures in-step: a bounded number of attempts with exponential
  * backoff (by default 3 attempts, 0.5 s then 1.5 s). Anything longer is an outage, which fails
- * the run so it can be restarted from its last checkpoint. Token and data errors pass at once.
+ * the run so it can be restarted from its last checkpoint. Token and data errors pass at once,
+ * and after a rejected token no further request is sent.
  */
 public class RetryingMarketDataSource implements MarketDataSource {
 
@@ -32,6 +34,14 @@ public class RetryingMarketDataSource implements MarketDataSource {
 	private final MarketDataSource delegate;
 
 	private final RetryTemplate retryTemplate;
+
+	/** Until one call has succeeded, calls go one at a time: a rejected token then costs one request. */
+	private final ReentrantLock probe = new ReentrantLock();
+
+	private volatile boolean tokenAccepted;
+
+	/** Once the broker rejected the token, every call fails at once without a request. */
+	private volatile BrokerAuthException tokenRejected;
 
 	public RetryingMarketDataSource(MarketDataSource delegate, int attempts, Duration backoff, double multiplier) {
 		this.delegate = delegate;
@@ -92,7 +102,38 @@ public class RetryingMarketDataSource implements MarketDataSource {
 		return call("intraday candles " + instrument.symbol(), () -> delegate.intradayCandles(instrument));
 	}
 
+	/** Forget a rejected token (after it was renewed). */
+	public void resetToken() {
+		tokenRejected = null;
+		tokenAccepted = false;
+	}
+
 	private <T> T call(String what, Supplier<T> request) {
+		if (tokenRejected != null) {
+			throw tokenRejected;
+		}
+		if (tokenAccepted) {
+			return retried(what, request);
+		}
+		probe.lock();
+		try {
+			if (tokenRejected != null) {
+				throw tokenRejected;
+			}
+			T result = retried(what, request);
+			tokenAccepted = true;
+			return result;
+		}
+		catch (BrokerAuthException e) {
+			tokenRejected = e;
+			throw e;
+		}
+		finally {
+			probe.unlock();
+		}
+	}
+
+	private <T> T retried(String what, Supplier<T> request) {
 		try {
 			return retryTemplate.execute(new Retryable<T>() {
 				@Override

@@ -7,6 +7,8 @@ import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.readers.db.CalendarRepository;
 import io.marketbatch.writers.SqlDialect;
 
+import java.time.Clock;
+
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +16,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -55,9 +61,16 @@ public class SchedulingConfiguration {
 	static final List<String> SKIP_MISFIRES = List.of(JobNames.LTP_SNAPSHOT, JobNames.GAP_FILL);
 
 	@Bean
-	ServiceLifecycle serviceLifecycle(BatchJobs jobs, CalendarRepository calendars, JdbcClient jdbc,
-			MarketBatchProperties properties, Environment environment) {
-		return new ServiceLifecycle(jobs, calendars, jdbc, properties, environment);
+	ScheduledRuns scheduledRuns(BatchJobs jobs, CalendarRepository calendars, ObjectProvider<Scheduler> scheduler,
+			MarketBatchProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new ScheduledRuns(jobs, calendars, scheduler, properties.getRelaunch().getDelays(),
+				meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	ServiceLifecycle serviceLifecycle(BatchJobs jobs, ScheduledRuns runs, CalendarRepository calendars,
+			JdbcClient jdbc, Clock clock, MarketBatchProperties properties, Environment environment) {
+		return new ServiceLifecycle(jobs, runs, calendars, jdbc, clock, properties, environment);
 	}
 
 	@Bean

@@ -4,9 +4,11 @@ import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.jobs.BatchJobs;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.JobRequests;
+import io.marketbatch.jobs.NodeRegistry;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.readers.db.CalendarRepository;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,10 @@ public class ServiceLifecycle {
 
 	private final BatchJobs jobs;
 
+	private final ScheduledRuns runs;
+
+	private final Clock clock;
+
 	private final CalendarRepository calendars;
 
 	private final JdbcClient jdbc;
@@ -44,9 +50,11 @@ public class ServiceLifecycle {
 
 	private volatile boolean closing;
 
-	public ServiceLifecycle(BatchJobs jobs, CalendarRepository calendars, JdbcClient jdbc,
-			MarketBatchProperties properties, Environment environment) {
+	public ServiceLifecycle(BatchJobs jobs, ScheduledRuns runs, CalendarRepository calendars, JdbcClient jdbc,
+			Clock clock, MarketBatchProperties properties, Environment environment) {
 		this.jobs = jobs;
+		this.runs = runs;
+		this.clock = clock;
 		this.calendars = calendars;
 		this.jdbc = jdbc;
 		this.properties = properties;
@@ -60,10 +68,72 @@ public class ServiceLifecycle {
 		log.info("market-batch service is up: admin http://{}:{}/actuator/health, database {}, broker {}, universe {}, "
 				+ "schedule {}", address, port, environment.getProperty("spring.datasource.url"), properties.getBroker(),
 				properties.getUniverse(), properties.getSchedule().isEnabled() ? "on (Asia/Kolkata)" : "off");
-		if (properties.getCatchUp().isEnabled() && isFirstStart()) {
-			Thread thread = new Thread(this::firstRun, "first-run");
-			thread.setDaemon(true);
-			thread.start();
+		Thread thread = new Thread(this::catchUp, "catch-up");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/**
+	 * One job at a time, oldest first: resume executions a dead process left STARTED, then build
+	 * the history on a first start, or run the recent days' missing daily jobs.
+	 */
+	void catchUp() {
+		recoverOrphans();
+		if (!properties.getCatchUp().isEnabled()) {
+			return;
+		}
+		if (isFirstStart()) {
+			firstRun();
+		}
+		else {
+			missedDays(properties.getCatchUp().getDays());
+		}
+	}
+
+	/** Executions left STARTED by a process that died (kill -9, power loss): recover and resume them. */
+	void recoverOrphans() {
+		for (JobExecution execution : jobs.runningExecutions()) {
+			NodeRegistry.Liveness owner = jobs.ownerLiveness(execution);
+			String job = execution.getJobInstance().getJobName();
+			if (!owner.dead()) {
+				log.info("{} execution {} is {} and not recovered: {}", job, execution.getId(), execution.getStatus(),
+						owner.reason());
+				continue;
+			}
+			if (closing) {
+				return;
+			}
+			log.warn("{} execution {} was left {} ({}); recovering and resuming it", job, execution.getId(),
+					execution.getStatus(), owner.reason());
+			try {
+				JobExecution resumed = jobs.restart(execution.getId());
+				log.info("{} execution {} resumed as {}: {}", job, execution.getId(), resumed.getId(), resumed.getStatus());
+			}
+			catch (Exception e) {
+				log.error("{} execution {} could not be resumed: {}", job, execution.getId(), e.getMessage());
+			}
+		}
+	}
+
+	/** The last {@code days} completed trading days whose dailyBackfill or eodAggregation is not COMPLETED. */
+	void missedDays(int days) {
+		TradingCalendar calendar = calendars.load();
+		java.util.Deque<LocalDate> recent = new java.util.ArrayDeque<>();
+		LocalDate day = calendar.lastCompletedTradingDay(clock.instant());
+		while (recent.size() < days) {
+			recent.addFirst(day);
+			day = calendar.lastCompletedTradingDay(calendar.sessionOpen(day));
+		}
+		for (LocalDate missed : recent) {
+			if (closing) {
+				return;
+			}
+			// launching meets the existing instance: COMPLETED days are skipped without a broker call
+			Map<String, String> params = Map.of(JobRequests.BUSINESS_DATE, missed.toString());
+			JobExecution daily = runs.launch(JobNames.DAILY_BACKFILL, params);
+			if (daily != null && daily.getStatus() == BatchStatus.COMPLETED) {
+				runs.launch(JobNames.EOD_AGGREGATION, params);
+			}
 		}
 	}
 
@@ -104,21 +174,7 @@ public class ServiceLifecycle {
 	}
 
 	private JobExecution launchExecution(String job, Map<String, String> raw) {
-		if (closing) {
-			return null;
-		}
-		try {
-			JobExecution execution = jobs.launch(job, jobs.prepare(job, raw, false)).execution();
-			if (execution.getStatus() != BatchStatus.COMPLETED) {
-				log.warn("{} ended {}: {}; resume it with: restart {}", job, execution.getStatus(),
-						execution.getExitStatus().getExitDescription(), execution.getId());
-			}
-			return execution;
-		}
-		catch (Exception e) {
-			log.error("{} could not be launched: {}", job, e.getMessage());
-			return null;
-		}
+		return closing ? null : runs.launch(job, raw);
 	}
 
 	@EventListener(ContextClosedEvent.class)

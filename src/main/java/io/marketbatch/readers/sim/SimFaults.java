@@ -1,5 +1,6 @@
 package io.marketbatch.readers.sim;
 
+import io.marketbatch.readers.BrokerAuthException;
 import io.marketbatch.readers.BrokerUnavailableException;
 
 import java.time.Clock;
@@ -28,6 +29,8 @@ public class SimFaults {
 
 	private volatile Instant outageStarted;
 
+	private volatile boolean rejectToken;
+
 	private final Random random;
 
 	public SimFaults(Clock clock, Duration latency, double failureRate, Long failAfter, Duration failFor, long seed) {
@@ -42,6 +45,10 @@ public class SimFaults {
 	/** Counts one request, waits the latency, and fails it when a knob says so. */
 	void onRequest(String what) {
 		long n = requests.incrementAndGet();
+		if (rejectToken) {
+			throw new BrokerAuthException("sim: the broker rejected the access token (request " + n + ": " + what
+					+ "); renew it (marketbatch.sim.reject-token=false) and restart the run");
+		}
 		if (!latency.isZero()) {
 			try {
 				Thread.sleep(latency.toMillis());
@@ -73,6 +80,11 @@ public class SimFaults {
 				throw new BrokerUnavailableException("sim: injected random failure, request " + n + ": " + what);
 			}
 		}
+	}
+
+	/** Every request fails as an expired token would, until switched off. */
+	public void rejectToken(boolean reject) {
+		this.rejectToken = reject;
 	}
 
 	public long requestCount() {

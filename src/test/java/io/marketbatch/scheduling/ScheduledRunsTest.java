@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which firings launch a job and with what business key, for a fixed fire time. */
-class ScheduledLaunchTest {
+class ScheduledRunsTest {
 
 	private final TradingCalendar calendar = TestCalendars.nse();
 
@@ -26,47 +26,47 @@ class ScheduledLaunchTest {
 
 	@Test
 	void anOpenMinuteLaunchesItsSnapshotKeyedByTheFireTime() {
-		assertThat(ScheduledLaunch.parametersFor(JobNames.LTP_SNAPSHOT, ist("2026-10-29T10:15:00.120"), calendar, params))
+		assertThat(ScheduledRuns.parametersFor(JobNames.LTP_SNAPSHOT, ist("2026-10-29T10:15:00.120"), calendar, params))
 			.isNull();
 		assertThat(params).containsEntry("minute", "2026-10-29T10:15");
 	}
 
 	@Test
 	void aHolidayIsSkippedWithItsName() {
-		assertThat(ScheduledLaunch.parametersFor(JobNames.LTP_SNAPSHOT, ist("2026-10-02T10:15"), calendar, params))
+		assertThat(ScheduledRuns.parametersFor(JobNames.LTP_SNAPSHOT, ist("2026-10-02T10:15"), calendar, params))
 			.isEqualTo("Gandhi Jayanti");
 		assertThat(params).isEmpty();
 	}
 
 	@Test
 	void aWeekendIsSkipped() {
-		assertThat(ScheduledLaunch.parametersFor(JobNames.GAP_FILL, ist("2026-11-21T11:00"), calendar, params))
+		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-11-21T11:00"), calendar, params))
 			.isEqualTo("weekend (Saturday)");
-		assertThat(ScheduledLaunch.parametersFor(JobNames.DAILY_BACKFILL, ist("2026-11-22T16:00"), calendar, params))
+		assertThat(ScheduledRuns.parametersFor(JobNames.DAILY_BACKFILL, ist("2026-11-22T16:00"), calendar, params))
 			.isEqualTo("weekend (Sunday)");
 	}
 
 	@Test
 	void aMuhuratMinuteIsFiredAndTheClosedMorningOfThatDayIsNot() {
-		assertThat(ScheduledLaunch.parametersFor(JobNames.LTP_SNAPSHOT, ist("2025-10-21T14:00"), calendar, params))
+		assertThat(ScheduledRuns.parametersFor(JobNames.LTP_SNAPSHOT, ist("2025-10-21T14:00"), calendar, params))
 			.isNull();
-		assertThat(ScheduledLaunch.parametersFor(JobNames.LTP_SNAPSHOT, ist("2025-10-21T10:00"), calendar, new LinkedHashMap<>()))
+		assertThat(ScheduledRuns.parametersFor(JobNames.LTP_SNAPSHOT, ist("2025-10-21T10:00"), calendar, new LinkedHashMap<>()))
 			.startsWith("outside market hours");
 	}
 
 	@Test
 	void gapFillRunsOnItsFiveMinuteSlotUntilJustAfterTheClose() {
-		assertThat(ScheduledLaunch.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T10:20:30"), calendar, params)).isNull();
+		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T10:20:30"), calendar, params)).isNull();
 		assertThat(params).containsEntry("runAt", "2026-10-29T10:20");
-		assertThat(ScheduledLaunch.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T15:35:30"), calendar, new LinkedHashMap<>()))
+		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T15:35:30"), calendar, new LinkedHashMap<>()))
 			.isNull();
-		assertThat(ScheduledLaunch.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T09:15:30"), calendar, new LinkedHashMap<>()))
+		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T09:15:30"), calendar, new LinkedHashMap<>()))
 			.startsWith("outside market hours");
 	}
 
 	@Test
 	void theSundayBackfillCoversTwoMonthsToTheLastTradingDay() {
-		assertThat(ScheduledLaunch.parametersFor(JobNames.HISTORY_BACKFILL, ist("2026-11-22T10:00"), calendar, params))
+		assertThat(ScheduledRuns.parametersFor(JobNames.HISTORY_BACKFILL, ist("2026-11-22T10:00"), calendar, params))
 			.isNull();
 		assertThat(params).containsEntry("to", "2026-11-20").containsEntry("from", "2026-09-21");
 	}

@@ -1,0 +1,223 @@
+package io.marketbatch.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.JobNames;
+import io.marketbatch.jobs.JobRequests;
+import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.RetryingMarketDataSource;
+import io.marketbatch.readers.sim.SimFaults;
+import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.support.TestDatabases;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service's promise that nobody presses retry: one firing one run, relaunch after an outage
+ * (not after a rejected token), crash recovery, catch-up of missed days, stop at a chunk boundary.
+ * Runs the service's scheduling beans with Quartz on H2, triggers off, clock at Friday
+ * 2026-11-20 17:30 IST.
+ */
+@SpringBootTest(properties = { "marketbatch.service=true", "spring.main.web-application-type=none",
+		"marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false", "marketbatch.retry.backoff=PT0.01S",
+		"marketbatch.schedule.enabled=false", "marketbatch.catch-up.enabled=false",
+		"marketbatch.relaunch.delays=PT1S,PT1S,PT1S", "marketbatch.universe=NIFTY50", "spring.main.banner-mode=off" })
+class HandsOffTest {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		String url = TestDatabases.newH2Database("handsoff");
+		registry.add("spring.datasource.url", () -> url);
+	}
+
+	@Autowired
+	ScheduledRuns runs;
+
+	@Autowired
+	ServiceLifecycle lifecycle;
+
+	@Autowired
+	BatchJobs jobs;
+
+	@Autowired
+	JobRepository repository;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	MarketDataSource broker;
+
+	SimFaults faults() {
+		return ((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults();
+	}
+
+	@BeforeEach
+	void cleanSlate() {
+		for (String table : List.of("candle", "ltp_snapshot", "sync_status", "BATCH_STEP_EXECUTION_CONTEXT",
+				"BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_PARAMS",
+				"BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE")) {
+			jdbc.update("DELETE FROM " + table);
+		}
+		faults().reset(null, 0, null, null);
+		faults().rejectToken(false);
+		((RetryingMarketDataSource) broker).resetToken();
+	}
+
+	static Instant ist(String local) {
+		return LocalDateTime.parse(local).atZone(TradingCalendar.IST).toInstant();
+	}
+
+	long count(String sql, Object... args) {
+		return jdbc.queryForObject(sql, Long.class, args);
+	}
+
+	long executions(String job) {
+		return count("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
+				+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ?", job);
+	}
+
+	List<String> statuses(String job) {
+		return jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
+				+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID", String.class, job);
+	}
+
+	@Test
+	void aDuplicateFireMeetsTheSameInstanceAndRunsOnce() {
+		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-10-29T10:15:00"));
+		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-10-29T10:15:00.500"));
+		assertThat(count("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'ltpSnapshot'")).isEqualTo(1);
+		assertThat(statuses(JobNames.LTP_SNAPSHOT)).containsExactly("COMPLETED");
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isEqualTo(50);
+	}
+
+	@Test
+	void aClosedMarketFiringCreatesNoInstance() {
+		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-10-02T10:15:00"));
+		runs.fire(JobNames.GAP_FILL, ist("2026-11-21T11:00:00"));
+		runs.fire(JobNames.DAILY_BACKFILL, ist("2026-10-20T16:00:00"));
+		assertThat(count("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")).isZero();
+	}
+
+	@Test
+	void aFailedRunIsRelaunchedAsARestartOfTheSameInstanceThenAggregated() {
+		faults().reset(null, 0, 0L, Duration.ofMillis(1500));
+		runs.fire(JobNames.DAILY_BACKFILL, ist("2026-11-19T16:00:00"));
+		assertThat(statuses(JobNames.DAILY_BACKFILL)).containsExactly("FAILED");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> statuses(JobNames.DAILY_BACKFILL).contains("COMPLETED"));
+		List<String> history = statuses(JobNames.DAILY_BACKFILL);
+		assertThat(history.get(0)).isEqualTo("FAILED");
+		assertThat(history.get(history.size() - 1)).isEqualTo("COMPLETED");
+		assertThat(count("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'dailyBackfill'")).isEqualTo(1);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isEqualTo(50L * 375);
+		await().atMost(Duration.ofSeconds(10)).until(() -> statuses(JobNames.EOD_AGGREGATION).contains("COMPLETED"));
+	}
+
+	@Test
+	void aRejectedTokenIsNotRelaunchedAndTheRunSaysWhy() throws Exception {
+		faults().rejectToken(true);
+		long before = faults().requestCount();
+		runs.fire(JobNames.DAILY_BACKFILL, ist("2026-11-18T16:00:00"));
+		assertThat(faults().requestCount() - before).as("a rejected token costs one request").isEqualTo(1);
+		String exit = jdbc.queryForObject("SELECT EXIT_MESSAGE FROM BATCH_JOB_EXECUTION", String.class);
+		assertThat(exit).contains("rejected the access token").contains("not relaunched");
+		assertThat(count("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME LIKE 'relaunch-%'")).isZero();
+		Thread.sleep(1500);
+		assertThat(statuses(JobNames.DAILY_BACKFILL)).containsExactly("FAILED");
+	}
+
+	@Test
+	void anExecutionLeftStartedByADeadProcessIsRecoveredAndResumed() throws Exception {
+		Process gone = new ProcessBuilder("true").start();
+		gone.waitFor();
+		JobExecution orphan = startedExecution("2026-11-17", gone.pid());
+		JobExecution live = startedExecution("2026-11-16", ProcessHandle.current().pid());
+		lifecycle.recoverOrphans();
+		JobExecution latest = repository.getLastJobExecution(orphan.getJobInstance());
+		assertThat(latest.getId()).isNotEqualTo(orphan.getId());
+		assertThat(latest.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(repository.getJobExecution(orphan.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(repository.getJobExecution(live.getId()).getStatus()).as("a live owner's run is never touched")
+			.isEqualTo(BatchStatus.STARTED);
+		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(50L * 375);
+	}
+
+	/** What kill -9 leaves behind: a STARTED execution whose owner process is recorded. */
+	private JobExecution startedExecution(String day, long pid) {
+		JobParameters params = jobs.prepare(JobNames.DAILY_BACKFILL, Map.of(JobRequests.BUSINESS_DATE, day), false);
+		JobInstance instance = repository.createJobInstance(JobNames.DAILY_BACKFILL, params);
+		ExecutionContext context = new ExecutionContext();
+		context.putString("owner.host", io.marketbatch.jobs.NodeRegistryAccess.host());
+		context.putLong("owner.pid", pid);
+		JobExecution execution = repository.createJobExecution(instance, params, context);
+		execution.setStatus(BatchStatus.STARTED);
+		execution.setStartTime(LocalDateTime.now());
+		repository.update(execution);
+		return execution;
+	}
+
+	@Test
+	void catchUpRunsTheMissingDaysOldestFirstAndSkipsCompleteOnes() throws Exception {
+		jobs.launch(JobNames.DAILY_BACKFILL,
+				jobs.prepare(JobNames.DAILY_BACKFILL, Map.of(JobRequests.BUSINESS_DATE, "2026-11-18"), false));
+		jobs.launch(JobNames.EOD_AGGREGATION,
+				jobs.prepare(JobNames.EOD_AGGREGATION, Map.of(JobRequests.BUSINESS_DATE, "2026-11-18"), false));
+		long requests = faults().requestCount();
+		lifecycle.missedDays(3);
+		List<String> days = jdbc.queryForList("""
+				SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate'
+				WHERE i.JOB_NAME = 'dailyBackfill' ORDER BY e.JOB_EXECUTION_ID""", String.class);
+		assertThat(days).containsExactly("2026-11-18", "2026-11-19", "2026-11-20");
+		assertThat(faults().requestCount() - requests).as("the complete day cost no request").isEqualTo(2 * 50);
+		assertThat(statuses(JobNames.EOD_AGGREGATION)).containsExactly("COMPLETED", "COMPLETED", "COMPLETED");
+	}
+
+	@Test
+	void stoppingAtShutdownLeavesStoppedAndARestartFinishesExactly() throws Exception {
+		faults().reset(Duration.ofMillis(40), 0, null, null);
+		CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
+			try {
+				return jobs.launch(JobNames.HISTORY_BACKFILL, jobs.prepare(JobNames.HISTORY_BACKFILL,
+						Map.of("from", "2026-09-01", "to", "2026-10-30"), false)).execution();
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT COUNT(*) FROM candle") > 0);
+		assertThat(jobs.stopRunning()).hasSize(1);
+		JobExecution stopped = run.get();
+		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(stopped.getExitStatus().getExitDescription()).contains("restart " + stopped.getId());
+		assertThat(count("SELECT COUNT(*) FROM candle")).isLessThan(50L * 41 * 375);
+		faults().reset(null, 0, null, null);
+		JobExecution resumed = jobs.restart(stopped.getId());
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(50L * 41 * 375);
+	}
+}
