@@ -4,6 +4,8 @@ import io.marketbatch.jobs.JobRequests;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.RetryingMarketDataSource;
+import io.marketbatch.readers.kite.KiteClient;
+import io.marketbatch.readers.upstox.UpstoxClient;
 import io.marketbatch.readers.db.CalendarRepository;
 import io.marketbatch.readers.db.CandleStore;
 import io.marketbatch.readers.db.InstrumentDirectory;
@@ -71,8 +73,18 @@ public class MarketBatchConfiguration {
 				faults.rejectToken(sim.isRejectToken());
 				yield new SimulatedBroker(calendars::load, clock, faults);
 			}
+			case UpstoxClient.NAME -> {
+				MarketBatchProperties.Account upstox = properties.getUpstox();
+				yield new UpstoxClient(upstox.getBaseUrl(), upstox.getInstrumentsUrl(), upstox.getAccessToken(),
+						upstox.getTimeout());
+			}
+			case KiteClient.NAME -> {
+				MarketBatchProperties.Account kite = properties.getKite();
+				yield new KiteClient(kite.getBaseUrl(), kite.getInstrumentsUrl(), kite.getApiKey(), kite.getAccessToken(),
+						kite.getTimeout(), clock);
+			}
 			default -> throw new IllegalStateException("marketbatch.broker=" + properties.getBroker()
-					+ " is not supported by this build; use marketbatch.broker=sim");
+					+ " is not supported: use sim, upstox or kite");
 		};
 		MarketBatchProperties.Retry retry = properties.getRetry();
 		return new RetryingMarketDataSource(broker, retry.getAttempts(), retry.getBackoff(), retry.getMultiplier());

@@ -39,6 +39,124 @@ public class MarketBatchProperties {
 
 	private final Relaunch relaunch = new Relaunch();
 
+	private final Account upstox = new Account("https://api.upstox.com",
+			"https://assets.upstox.com/market-quote/instruments/exchange/NSE.json.gz");
+
+	private final Account kite = new Account("https://api.kite.trade", null);
+
+	private final Account dhan = new Account("https://api.dhan.co",
+			"https://images.dhan.co/api-data/api-scrip-master.csv");
+
+	private final Account fyers = new Account("https://api-t1.fyers.in",
+			"https://public.fyers.in/sym_details/NSE_CM.csv");
+
+	/**
+	 * One broker account: where its API is and the credentials (each also from the environment,
+	 * e.g. MARKETBATCH_UPSTOX_ACCESS_TOKEN). Secrets are never printed: toString masks them.
+	 */
+	public static class Account {
+
+		private String baseUrl;
+
+		/** The full URL of the instrument master (Upstox NSE.json.gz; Kite: base-url + /instruments). */
+		private String instrumentsUrl;
+
+		private String accessToken;
+
+		/** Kite's api_key. */
+		private String apiKey;
+
+		/** Dhan's client id. */
+		private String clientId;
+
+		/** Fyers' app id. */
+		private String appId;
+
+		private Duration timeout = Duration.ofSeconds(20);
+
+		Account(String baseUrl, String instrumentsUrl) {
+			this.baseUrl = baseUrl;
+			this.instrumentsUrl = instrumentsUrl;
+		}
+
+		public String getBaseUrl() {
+			return baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public String getInstrumentsUrl() {
+			return instrumentsUrl;
+		}
+
+		public void setInstrumentsUrl(String instrumentsUrl) {
+			this.instrumentsUrl = instrumentsUrl;
+		}
+
+		public String getAccessToken() {
+			return accessToken;
+		}
+
+		public void setAccessToken(String accessToken) {
+			this.accessToken = accessToken;
+		}
+
+		public String getApiKey() {
+			return apiKey;
+		}
+
+		public void setApiKey(String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+		public String getClientId() {
+			return clientId;
+		}
+
+		public void setClientId(String clientId) {
+			this.clientId = clientId;
+		}
+
+		public String getAppId() {
+			return appId;
+		}
+
+		public void setAppId(String appId) {
+			this.appId = appId;
+		}
+
+		public Duration getTimeout() {
+			return timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		@Override
+		public String toString() {
+			return "Account[baseUrl=" + baseUrl + ", accessToken=" + (accessToken == null ? "unset" : "******") + "]";
+		}
+	}
+
+	public Account getUpstox() {
+		return upstox;
+	}
+
+	public Account getKite() {
+		return kite;
+	}
+
+	public Account getDhan() {
+		return dhan;
+	}
+
+	public Account getFyers() {
+		return fyers;
+	}
+
 	public static class Retry {
 
 		/** Attempts of one broker call, the first included. */

@@ -7,7 +7,6 @@ import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.ListReader;
 import io.marketbatch.writers.InstrumentWriter;
 
-import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -63,9 +62,9 @@ public class InstrumentSyncJob {
 	Step syncUniversesStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			MarketDataSource broker, InstrumentWriter instrumentWriter, MarketBatchProperties properties) {
 		return new StepBuilder("syncUniverses", repository).tasklet((contribution, chunkContext) -> {
-			List<MasterInstrument> master = broker.instrumentMaster();
+			// derived from the master the first step downloaded
 			Map<String, Integer> members = instrumentWriter.replaceUniverses(properties.getExchange(),
-					broker.universes(master), broker.name(), BuiltInUniverses.DESCRIPTIONS);
+					broker.universes(), broker.name(), BuiltInUniverses.DESCRIPTIONS);
 			members.forEach((name, count) -> log.info("universe {}: {} instruments", name, count));
 			contribution.incrementWriteCount(members.values().stream().mapToLong(Integer::longValue).sum());
 			return RepeatStatus.FINISHED;

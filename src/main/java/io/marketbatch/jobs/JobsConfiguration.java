@@ -57,7 +57,7 @@ public class JobsConfiguration {
 			transactions.executeWithoutResult(status -> {
 				var master = broker.instrumentMaster();
 				writer.write(master);
-				var members = writer.replaceUniverses(properties.getExchange(), broker.universes(master), broker.name(),
+				var members = writer.replaceUniverses(properties.getExchange(), broker.universes(), broker.name(),
 						BuiltInUniverses.DESCRIPTIONS);
 				log.info("simulated market ready: {} instruments, universes {}", master.size(), members);
 			});

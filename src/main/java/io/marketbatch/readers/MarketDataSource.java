@@ -26,8 +26,11 @@ public interface MarketDataSource {
 	/** The broker's instrument master (equities of the exchanges we keep). */
 	List<MasterInstrument> instrumentMaster();
 
-	/** Universes the broker's master defines (FNO from live futures), by name: symbols. */
-	Map<String, List<String>> universes(List<MasterInstrument> master);
+	/**
+	 * Universes by name (symbols): FNO derived from the live futures of the latest instrument
+	 * master download (downloading it if there was none yet), NIFTY50 from the built-in list.
+	 */
+	Map<String, List<String>> universes();
 
 	/**
 	 * Last traded prices of at most {@code limits().ltpBatchSize()} instruments. {@code minute} is

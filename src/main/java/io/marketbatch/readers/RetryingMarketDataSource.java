@@ -78,12 +78,13 @@ public class RetryingMarketDataSource implements MarketDataSource {
 
 	@Override
 	public List<MasterInstrument> instrumentMaster() {
-		return call("instrument master", delegate::instrumentMaster);
+		// a public file on most brokers: it proves nothing about the token
+		return retried("instrument master", delegate::instrumentMaster);
 	}
 
 	@Override
-	public Map<String, List<String>> universes(List<MasterInstrument> master) {
-		return delegate.universes(master);
+	public Map<String, List<String>> universes() {
+		return retried("universes", delegate::universes);
 	}
 
 	@Override

@@ -389,8 +389,8 @@ abstract class JobsContract {
 			return delegate.instrumentMaster();
 		}
 
-		public Map<String, List<String>> universes(List<MasterInstrument> master) {
-			return delegate.universes(master);
+		public Map<String, List<String>> universes() {
+			return delegate.universes();
 		}
 
 		public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {

@@ -38,7 +38,7 @@ class RetryingMarketDataSourceTest {
 				return List.of();
 			}
 
-			public Map<String, List<String>> universes(List<MasterInstrument> master) {
+			public Map<String, List<String>> universes() {
 				return Map.of();
 			}
 

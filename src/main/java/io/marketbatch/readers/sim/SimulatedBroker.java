@@ -74,7 +74,7 @@ public class SimulatedBroker implements MarketDataSource {
 	}
 
 	@Override
-	public Map<String, List<String>> universes(List<MasterInstrument> master) {
+	public Map<String, List<String>> universes() {
 		Map<String, List<String>> universes = new LinkedHashMap<>();
 		BuiltInUniverses.names().forEach(name -> universes.put(name, BuiltInUniverses.symbols(name)));
 		return universes;
