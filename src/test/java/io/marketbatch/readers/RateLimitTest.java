@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-class RateLimitTest {
+public class RateLimitTest {
 
 	/** Most acquisitions inside any sliding window of the given length. */
 	static int busiestWindow(List<Long> nanos, Duration window) {
@@ -29,6 +29,11 @@ class RateLimitTest {
 			most = Math.max(most, end - start + 1);
 		}
 		return most;
+	}
+
+	/** Most requests that arrived inside any sliding window of the given length. */
+	public static int busiestWindowOf(List<java.time.Instant> arrivals, Duration window) {
+		return busiestWindow(arrivals.stream().map(t -> t.getEpochSecond() * 1_000_000_000L + t.getNano()).toList(), window);
 	}
 
 	@Test
