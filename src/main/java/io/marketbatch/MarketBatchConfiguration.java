@@ -4,6 +4,8 @@ import io.marketbatch.jobs.JobRequests;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.RetryingMarketDataSource;
+import io.marketbatch.readers.dhan.DhanClient;
+import io.marketbatch.readers.fyers.FyersClient;
 import io.marketbatch.readers.kite.KiteClient;
 import io.marketbatch.readers.upstox.UpstoxClient;
 import io.marketbatch.readers.db.CalendarRepository;
@@ -83,8 +85,18 @@ public class MarketBatchConfiguration {
 				yield new KiteClient(kite.getBaseUrl(), kite.getInstrumentsUrl(), kite.getApiKey(), kite.getAccessToken(),
 						kite.getTimeout(), clock);
 			}
+			case DhanClient.NAME -> {
+				MarketBatchProperties.Account dhan = properties.getDhan();
+				yield new DhanClient(dhan.getBaseUrl(), dhan.getInstrumentsUrl(), dhan.getClientId(), dhan.getAccessToken(),
+						dhan.getTimeout(), clock);
+			}
+			case FyersClient.NAME -> {
+				MarketBatchProperties.Account fyers = properties.getFyers();
+				yield new FyersClient(fyers.getBaseUrl(), fyers.getInstrumentsUrl(), fyers.getAppId(),
+						fyers.getAccessToken(), fyers.getTimeout(), clock);
+			}
 			default -> throw new IllegalStateException("marketbatch.broker=" + properties.getBroker()
-					+ " is not supported: use sim, upstox or kite");
+					+ " is not supported: use sim, upstox, kite, dhan or fyers");
 		};
 		MarketBatchProperties.Retry retry = properties.getRetry();
 		return new RetryingMarketDataSource(broker, retry.getAttempts(), retry.getBackoff(), retry.getMultiplier());

@@ -14,6 +14,7 @@ import io.marketbatch.readers.BrokerUnavailableException;
 import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.http.BrokerHttp;
 import io.marketbatch.readers.http.CandleArrays;
+import io.marketbatch.readers.http.MasterFiles;
 import io.marketbatch.readers.http.RateLimit;
 
 import java.io.IOException;
@@ -36,8 +37,6 @@ import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * Kite Connect v3: {@code /quote/ltp} for up to 1000 {@code i=EXCHANGE:SYMBOL}, 1-minute history
@@ -189,19 +188,16 @@ public class KiteClient implements MarketDataSource {
 	public List<MasterInstrument> instrumentMaster() {
 		List<MasterInstrument> equities = new ArrayList<>();
 		Set<String> futures = new HashSet<>();
-		CsvMapper csv = new CsvMapper();
 		// the dump is public with credentials or without; send them when we have them
 		try (InputStream in = http.download(instrumentsUrl, files, "instruments", credentials);
-				MappingIterator<Map<String, String>> rows = csv.readerFor(Map.class)
-					.with(CsvSchema.emptySchema().withHeader())
-					.readValues(in)) {
+				MappingIterator<Map<String, String>> rows = MasterFiles.withHeader(in)) {
 			while (rows.hasNext()) {
 				Map<String, String> row = rows.next();
 				String exchange = row.getOrDefault("exchange", "");
 				String type = row.getOrDefault("instrument_type", "");
 				if (exchange.equals("NSE") && type.equals("EQ")) {
 					equities.add(new MasterInstrument("NSE", row.get("tradingsymbol"), null, row.get("name"), "EQ",
-							integer(row.get("lot_size")), decimal(row.get("tick_size")), row.get("instrument_token"), null));
+							MasterFiles.integer(row.get("lot_size")), MasterFiles.decimal(row.get("tick_size")), row.get("instrument_token"), null));
 				}
 				else if (exchange.equals("NFO") && type.equals("FUT") && row.get("name") != null) {
 					futures.add(row.get("name"));
@@ -223,23 +219,6 @@ public class KiteClient implements MarketDataSource {
 		return equities;
 	}
 
-	private static Integer integer(String s) {
-		try {
-			return s == null || s.isBlank() ? null : (int) Double.parseDouble(s);
-		}
-		catch (NumberFormatException e) {
-			return null;
-		}
-	}
-
-	private static BigDecimal decimal(String s) {
-		try {
-			return s == null || s.isBlank() ? null : new BigDecimal(s);
-		}
-		catch (NumberFormatException e) {
-			return null;
-		}
-	}
 
 	@Override
 	public Map<String, List<String>> universes() {
