@@ -1,12 +1,17 @@
 package io.marketbatch.admin;
 
+import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.readers.db.InstrumentDirectory;
+
+import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Command-line commands and the job-repository views they print. */
+/** Command-line commands, the job-repository views they print, and the data questions they share with the API. */
 @Configuration(proxyBeanMethods = false)
 public class AdminConfiguration {
 
@@ -16,7 +21,13 @@ public class AdminConfiguration {
 	}
 
 	@Bean
-	Commands commands(BatchJobs jobs, ExecutionReport report) {
-		return new Commands(jobs, report, System.out, System.err);
+	DataQueries dataQueries(JdbcClient jdbc, CalendarRepository calendars, InstrumentDirectory directory, Clock clock,
+			MarketBatchProperties properties) {
+		return new DataQueries(jdbc, calendars, directory, clock, properties.getUniverse());
+	}
+
+	@Bean
+	Commands commands(BatchJobs jobs, ExecutionReport report, DataQueries data) {
+		return new Commands(jobs, report, data, System.out, System.err);
 	}
 }

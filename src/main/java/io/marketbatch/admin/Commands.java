@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -35,13 +37,16 @@ public class Commands {
 
 	private final ExecutionReport report;
 
+	private final DataQueries data;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
-	public Commands(BatchJobs jobs, ExecutionReport report, PrintStream out, PrintStream err) {
+	public Commands(BatchJobs jobs, ExecutionReport report, DataQueries data, PrintStream out, PrintStream err) {
 		this.jobs = jobs;
 		this.report = report;
+		this.data = data;
 		this.out = out;
 		this.err = err;
 	}
@@ -52,6 +57,10 @@ public class Commands {
 				case "run" -> run(line);
 				case "restart" -> restart(line);
 				case "status" -> status(line);
+				case "executions" -> executions(line);
+				case "show" -> show(line);
+				case "stop" -> stop(line);
+				case "completeness" -> completeness(line);
 				case "help" -> help();
 				default -> {
 					err.println("error: unknown command '" + line.command() + "'; commands: "
@@ -107,10 +116,7 @@ public class Commands {
 	}
 
 	private int restart(CommandLine line) {
-		if (line.words().size() != 1 || !line.words().get(0).matches("\\d+")) {
-			throw new BadJobRequestException("restart needs one execution id, e.g. restart 42 (see: status)");
-		}
-		long id = Long.parseLong(line.words().get(0));
+		long id = executionId(line, "restart");
 		JobExecution execution;
 		try {
 			execution = jobs.restart(id);
@@ -135,6 +141,87 @@ public class Commands {
 		return OK;
 	}
 
+	private int executions(CommandLine line) {
+		if (line.words().size() != 1) {
+			throw new BadJobRequestException("executions needs a job, e.g. executions historyBackfill [--status FAILED] [--limit 50]");
+		}
+		String job = line.words().get(0);
+		jobs.job(job);
+		int limit = limit(line);
+		String status = line.options().get("status");
+		List<ExecutionReport.Row> rows = report.recent(job, status == null ? null : status.toUpperCase(), limit);
+		report.printRows(rows, job, out);
+		return OK;
+	}
+
+	private int show(CommandLine line) {
+		report.printSummary(jobs.execution(executionId(line, "show")), out);
+		return OK;
+	}
+
+	private int stop(CommandLine line) {
+		long id = executionId(line, "stop");
+		try {
+			JobExecution execution = jobs.stop(id);
+			out.println("execution " + id + " (" + execution.getJobInstance().getJobName()
+					+ ") will stop at its next chunk boundary; resume it with: restart " + id);
+			return OK;
+		}
+		catch (BadJobRequestException e) {
+			throw e;
+		}
+		catch (Exception e) {
+			err.println("error: stop of execution " + id + " failed: " + e.getMessage());
+			return FAILED;
+		}
+	}
+
+	private int completeness(CommandLine line) {
+		Map<String, String> raw = new LinkedHashMap<>(JobRequests.parseAssignments(line.words()));
+		raw.putAll(line.options());
+		LocalDate date = DataQueries.date("date", raw.get("date"));
+		DataQueries.DayReport day = data.completeness(date, data.instruments(raw.get("universe"), raw.get("symbols")));
+		if (day.closedReason() != null) {
+			out.println(date + ": market closed (" + day.closedReason() + "); no minutes expected");
+			return OK;
+		}
+		out.printf("%-14s %9s %8s %8s  %s%n", "SYMBOL", "EXPECTED", "PRESENT", "PERCENT", "MISSING (IST)");
+		int complete = 0;
+		for (DataQueries.Completeness c : day.instruments()) {
+			complete += c.missing().isEmpty() ? 1 : 0;
+			String missing = c.missing().stream()
+				.limit(5)
+				.map(r -> r.from().toLocalTime() + "-" + r.to().toLocalTime() + " (" + r.minutes() + ")")
+				.reduce((a, b) -> a + ", " + b)
+				.orElse("");
+			out.printf("%-14s %9d %8d %7s%%  %s%s%n", c.symbol(), c.expectedMinutes(), c.presentMinutes(), c.percent(),
+					missing, c.missing().size() > 5 ? ", … " + (c.missing().size() - 5) + " more" : "");
+		}
+		out.printf("%s: %d of %d instruments complete%n", date, complete, day.instruments().size());
+		return OK;
+	}
+
+	private static long executionId(CommandLine line, String command) {
+		if (line.words().size() != 1 || !line.words().get(0).matches("\\d+")) {
+			throw new BadJobRequestException(command + " needs one execution id, e.g. " + command + " 42 (see: status)");
+		}
+		return Long.parseLong(line.words().get(0));
+	}
+
+	private static int limit(CommandLine line) {
+		String value = line.options().getOrDefault("limit", "20");
+		try {
+			int limit = Integer.parseInt(value);
+			if (limit >= 1 && limit <= 500) {
+				return limit;
+			}
+		}
+		catch (NumberFormatException e) {
+			// reported below
+		}
+		throw new BadJobRequestException("--limit: expected a number from 1 to 500, got '" + value + "'");
+	}
+
 	private int help() {
 		out.println("""
 				usage: java -jar target/market-batch.jar [command] [--spring.*=… --marketbatch.*=…]
@@ -143,7 +230,11 @@ public class Commands {
 				      --params job-params/F.properties   add a parameter preset
 				      --rerun                      run a COMPLETED instance again on purpose
 				  restart <executionId>            resume a FAILED or STOPPED execution from its last checkpoint
-				  status [job]                     recent executions
+				  stop <executionId>               stop a running execution at its next chunk boundary
+				  status [job]                     recent executions of every job (or one)
+				  executions <job> [--status S] [--limit N]   a job's executions
+				  show <executionId>               one execution with its steps
+				  completeness --date D [--universe U | --symbols A,B]   expected vs present minutes
 				jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
 		for (String job : JobNames.ALL) {
 			out.println("  " + job + " " + String.join(" ", JobRequests.parametersOf(job).stream().map(p -> p + "=…").toList()));

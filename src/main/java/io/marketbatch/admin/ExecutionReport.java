@@ -32,7 +32,8 @@ public class ExecutionReport {
 				execution.getId(), execution.getJobInstance().getInstanceId(), execution.getStatus(), human(took));
 		out.println("  parameters: " + parameters(execution));
 		for (StepExecution step : execution.getStepExecutions()) {
-			long rows = step.getExecutionContext().getLong(ConsoleProgress.ROWS_WRITTEN, 0L);
+			long rows = step.getExecutionContext().containsKey(ConsoleProgress.ROWS_WRITTEN)
+					? step.getExecutionContext().getLong(ConsoleProgress.ROWS_WRITTEN) : 0L;
 			Duration stepTook = duration(step.getStartTime(), step.getEndTime());
 			double seconds = Math.max(stepTook.toMillis(), 1) / 1000.0;
 			out.printf("  step %s: %s, items read %,d, written %,d, filtered %,d, rows written %,d (%,.0f rows/s), %s%n",
@@ -50,7 +51,10 @@ public class ExecutionReport {
 
 	/** The most recent executions, newest first; {@code job} null for every job. */
 	public void printRecent(String job, int limit, PrintStream out) {
-		List<Row> rows = recent(job, limit);
+		printRows(recent(job, null, limit), job, out);
+	}
+
+	public void printRows(List<Row> rows, String job, PrintStream out) {
 		if (rows.isEmpty()) {
 			out.println(job == null ? "no job executions yet" : "no executions of " + job + " yet");
 			return;
@@ -70,8 +74,10 @@ public class ExecutionReport {
 			LocalDateTime started, LocalDateTime ended, long written, String parameters) {
 	}
 
-	public List<Row> recent(String job, int limit) {
-		String where = job == null ? "" : "WHERE i.JOB_NAME = :job ";
+	/** Newest first; {@code job} and {@code status} null for all. */
+	public List<Row> recent(String job, String status, int limit) {
+		String where = "WHERE 1 = 1 " + (job == null ? "" : "AND i.JOB_NAME = :job ")
+				+ (status == null ? "" : "AND e.STATUS = :status ");
 		JdbcClient.StatementSpec spec = jdbc.sql("""
 				SELECT e.JOB_EXECUTION_ID, i.JOB_INSTANCE_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.EXIT_MESSAGE,
 				  e.START_TIME, e.END_TIME,
@@ -80,6 +86,9 @@ public class ExecutionReport {
 				""" + where + "ORDER BY e.JOB_EXECUTION_ID DESC FETCH FIRST " + limit + " ROWS ONLY");
 		if (job != null) {
 			spec = spec.param("job", job);
+		}
+		if (status != null) {
+			spec = spec.param("status", status);
 		}
 		List<Row> rows = spec.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
 				rs.getString(5), rs.getString(6), local(rs.getTimestamp(7)), local(rs.getTimestamp(8)), rs.getLong(9),

@@ -56,13 +56,17 @@ public class BatchJobs {
 
 	private final JobRequests requests;
 
+	/** Launches in the background (the API answers 202 at once); the default operator is synchronous. */
+	private final JobOperator asyncOperator;
+
 	/** Executions this process runs now, the very objects the steps update. */
 	private final Map<Long, JobExecution> running = new ConcurrentHashMap<>();
 
 	private final ExecutionOwner owner;
 
-	public BatchJobs(List<Job> jobs, JobOperator operator, JobRepository repository, JobRequests requests,
-			NodeRegistry node) {
+	public BatchJobs(List<Job> jobs, JobOperator operator, JobOperator asyncOperator, JobRepository repository,
+			JobRequests requests, NodeRegistry node) {
+		this.asyncOperator = asyncOperator;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.operator = operator;
 		this.repository = repository;
@@ -194,8 +198,17 @@ public class BatchJobs {
 		return parameters;
 	}
 
-	/** Runs the job (synchronously with the default operator) unless its instance is complete or running. */
+	/** Runs the job to its end unless its instance is complete or running. */
 	public Launch launch(String jobName, JobParameters parameters) throws Exception {
+		return launch(jobName, parameters, operator);
+	}
+
+	/** Starts the job in the background and returns its execution at once (STARTING). */
+	public Launch launchAsync(String jobName, JobParameters parameters) throws Exception {
+		return launch(jobName, parameters, asyncOperator);
+	}
+
+	private Launch launch(String jobName, JobParameters parameters, JobOperator operator) throws Exception {
 		Job job = job(jobName);
 		JobExecution last = repository.getLastJobExecution(jobName, parameters);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -218,6 +231,49 @@ public class BatchJobs {
 
 	/** Resumes a FAILED or STOPPED execution, or a STARTED one whose process is gone, from its last checkpoint. */
 	public JobExecution restart(long executionId) throws Exception {
+		return restart(executionId, operator);
+	}
+
+	/** {@link #restart(long)} in the background. */
+	public JobExecution restartAsync(long executionId) throws Exception {
+		return restart(executionId, asyncOperator);
+	}
+
+	/**
+	 * Asks a running execution to stop at its next chunk boundary: directly when this process runs
+	 * it, else through the job repository (the owning node's steps see STOPPING at their next chunk).
+	 */
+	public JobExecution stop(long executionId) throws Exception {
+		JobExecution local = running.get(executionId);
+		if (local != null) {
+			local.setStatus(BatchStatus.STOPPING);
+			local.getStepExecutions().stream().filter(s -> s.getStatus().isRunning()).forEach(StepExecution::setTerminateOnly);
+			return local;
+		}
+		JobExecution execution = execution(executionId);
+		if (!execution.isRunning()) {
+			throw new BadJobRequestException("execution " + executionId + " is " + execution.getStatus()
+					+ "; only a running execution can be stopped");
+		}
+		operator.stop(execution);
+		return execution(executionId);
+	}
+
+	/** Marks a FAILED or STOPPED execution ABANDONED: it will never be restarted. */
+	public JobExecution abandon(long executionId) throws Exception {
+		JobExecution execution = execution(executionId);
+		if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
+			throw new BadJobRequestException("execution " + executionId + " is " + execution.getStatus()
+					+ "; only a FAILED or STOPPED execution can be abandoned");
+		}
+		return operator.abandon(execution);
+	}
+
+	public List<String> jobNames() {
+		return JobNames.ALL.stream().filter(jobs::containsKey).toList();
+	}
+
+	private JobExecution restart(long executionId, JobOperator operator) throws Exception {
 		JobExecution execution = execution(executionId);
 		if (execution.isRunning()) {
 			NodeRegistry.Liveness liveness = owner.liveness(execution);

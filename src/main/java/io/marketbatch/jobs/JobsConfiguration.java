@@ -12,7 +12,13 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.support.JobOperatorFactoryBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +37,22 @@ public class JobsConfiguration {
 
 	@Bean
 	BatchJobs batchJobs(List<Job> jobs, JobOperator jobOperator, JobRepository jobRepository, JobRequests requests,
-			NodeRegistry node) {
-		return new BatchJobs(jobs, jobOperator, jobRepository, requests, node);
+			NodeRegistry node, PlatformTransactionManager transactionManager,
+			ObjectProvider<ObservationRegistry> observations) throws Exception {
+		// a second operator that launches on its own threads, for the API's 202 Accepted
+		MapJobRegistry jobRegistry = new MapJobRegistry();
+		for (Job job : jobs) {
+			jobRegistry.register(job);
+		}
+		JobOperatorFactoryBean async = new JobOperatorFactoryBean();
+		async.setJobRepository(jobRepository);
+		async.setJobRegistry(jobRegistry);
+		async.setTransactionManager(transactionManager);
+		async.setObservationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("api-job-");
+		async.setTaskExecutor(executor);
+		async.afterPropertiesSet();
+		return new BatchJobs(jobs, jobOperator, async.getObject(), jobRepository, requests, node);
 	}
 
 	/** This process in batch_node, alive while it beats (Flyway has created the table by then). */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
@@ -103,6 +104,10 @@ public class RetryingMarketDataSource implements MarketDataSource {
 		return call("intraday candles " + instrument.symbol(), () -> delegate.intradayCandles(instrument));
 	}
 
+	private void count(String outcome) {
+		Metrics.counter("marketbatch.broker.requests", "broker", delegate.name(), "outcome", outcome).increment();
+	}
+
 	/** Forget a rejected token (after it was renewed). */
 	public void resetToken() {
 		tokenRejected = null;
@@ -134,12 +139,34 @@ public class RetryingMarketDataSource implements MarketDataSource {
 		}
 	}
 
+	/** The rejection that stopped this broker's requests, or null while the token is not known bad. */
+	public String tokenRejection() {
+		BrokerAuthException rejected = tokenRejected;
+		return rejected == null ? null : rejected.getMessage();
+	}
+
 	private <T> T retried(String what, Supplier<T> request) {
 		try {
 			return retryTemplate.execute(new Retryable<T>() {
 				@Override
 				public T execute() {
-					return request.get();
+					try {
+						T result = request.get();
+						count("success");
+						return result;
+					}
+					catch (BrokerUnavailableException e) {
+						count("unavailable");
+						throw e;
+					}
+					catch (BrokerAuthException e) {
+						count("token_rejected");
+						throw e;
+					}
+					catch (BrokerDataException e) {
+						count("bad_data");
+						throw e;
+					}
 				}
 
 				@Override

@@ -19,6 +19,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import io.micrometer.core.instrument.Metrics;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -98,6 +99,7 @@ public class CandleWriter implements ItemWriter<CandleBatch> {
 		}
 		upsert(List.copyOf(rows.values()));
 		syncStatus.record(outcomes);
+		Metrics.counter("marketbatch.rows.written", "table", "candle").increment(rows.size());
 	}
 
 	/** Upserts candles directly (used by jobs that build bars outside a chunk). */

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.micrometer.core.instrument.Metrics;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -94,6 +95,7 @@ public class LtpSnapshotWriter implements ItemWriter<LtpBatch> {
 			ps.setObject(9, now);
 		});
 		syncStatus.record(outcomes);
+		Metrics.counter("marketbatch.rows.written", "table", "ltp_snapshot").increment(rows.size());
 	}
 
 	private record Row(LtpQuote quote, String source) {

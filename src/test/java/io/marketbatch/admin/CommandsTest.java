@@ -44,6 +44,9 @@ class CommandsTest {
 	ExecutionReport report;
 
 	@Autowired
+	DataQueries data;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -61,7 +64,7 @@ class CommandsTest {
 	private int execute(String... args) {
 		out.reset();
 		err.reset();
-		Commands commands = new Commands(jobs, report, new PrintStream(out, true, StandardCharsets.UTF_8),
+		Commands commands = new Commands(jobs, report, data, new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8));
 		return commands.execute(CommandLine.parse(args));
 	}

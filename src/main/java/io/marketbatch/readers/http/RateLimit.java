@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.Bandwidth;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Metrics;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
 
@@ -40,6 +42,11 @@ public final class RateLimit {
 			builder.addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, period).build());
 		}
 		this.bucket = builder.build();
+		FunctionCounter.builder("marketbatch.broker.ratelimit.wait", waitedNanos, n -> n.get() / 1e9)
+			.baseUnit("seconds")
+			.description("time broker requests waited for the account's rate limit")
+			.tag("limit", name)
+			.register(Metrics.globalRegistry);
 	}
 
 	public static RateLimit of(String name, Window... windows) {

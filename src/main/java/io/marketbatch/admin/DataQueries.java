@@ -1,0 +1,254 @@
+package io.marketbatch.admin;
+
+import io.marketbatch.jobs.BadJobRequestException;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.Timeframe;
+import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.market.TradingDay;
+import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.readers.db.InstrumentDirectory;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The questions operators ask of the data: is a day complete, where are the holes, how fresh is
+ * it, and the bars themselves. Shared by the REST API and the command line.
+ */
+public class DataQueries {
+
+	/** LTP older than this during market hours is stale. */
+	static final Duration STALE_LTP = Duration.ofMinutes(5);
+
+	/** The newest 1-minute candle older than this during market hours is stale (gap fill runs every 5). */
+	static final Duration STALE_CANDLE = Duration.ofMinutes(12);
+
+	private final JdbcClient jdbc;
+
+	private final CalendarRepository calendars;
+
+	private final InstrumentDirectory directory;
+
+	private final Clock clock;
+
+	private final String defaultUniverse;
+
+	public DataQueries(JdbcClient jdbc, CalendarRepository calendars, InstrumentDirectory directory, Clock clock,
+			String defaultUniverse) {
+		this.jdbc = jdbc;
+		this.calendars = calendars;
+		this.directory = directory;
+		this.clock = clock;
+		this.defaultUniverse = defaultUniverse;
+	}
+
+	/** A run of missing minutes, first and last minute inclusive, in IST. */
+	public record MissingRange(LocalDateTime from, LocalDateTime to, int minutes) {
+	}
+
+	public record Completeness(String symbol, LocalDate date, int expectedMinutes, int presentMinutes, BigDecimal percent,
+			List<MissingRange> missing) {
+	}
+
+	public record DayReport(LocalDate date, String closedReason, List<Completeness> instruments) {
+	}
+
+	public record Freshness(String symbol, Instant lastLtpMinute, Long ltpAgeSeconds, Instant lastCandle,
+			Long candleAgeSeconds, boolean stale) {
+	}
+
+	public record FreshnessReport(Instant now, boolean marketOpen, int stale, List<Freshness> instruments) {
+	}
+
+	public record Bar(OffsetDateTime ts, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, long volume,
+			Long oi) {
+	}
+
+	public List<Instrument> instruments(String universe, String symbols) {
+		if (universe != null && symbols != null) {
+			throw new BadJobRequestException("give either 'universe' or 'symbols', not both");
+		}
+		if (symbols != null) {
+			List<String> list = List.of(symbols.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
+			List<String> unknown = directory.unknownSymbols(list);
+			if (!unknown.isEmpty()) {
+				throw new BadJobRequestException("parameter 'symbols': unknown symbol(s) " + String.join(", ", unknown));
+			}
+			return directory.symbols(list);
+		}
+		String name = universe == null ? defaultUniverse : universe.toUpperCase(Locale.ROOT);
+		if (!directory.universeExists(name)) {
+			throw new BadJobRequestException("parameter 'universe': no universe named '" + name + "'; known: "
+					+ String.join(", ", directory.universeNames()));
+		}
+		return directory.universe(name);
+	}
+
+	public static LocalDate date(String name, String value) {
+		if (value == null || value.isBlank()) {
+			throw new BadJobRequestException("parameter '" + name + "' is required: a date as yyyy-MM-dd");
+		}
+		try {
+			return LocalDate.parse(value.strip());
+		}
+		catch (DateTimeParseException e) {
+			throw new BadJobRequestException("parameter '" + name + "': expected a date as yyyy-MM-dd, got '" + value + "'");
+		}
+	}
+
+	/** Expected minutes (from the calendar), present minutes and the missing ranges, per instrument. */
+	public DayReport completeness(LocalDate date, List<Instrument> instruments) {
+		TradingCalendar calendar = calendars.load();
+		TradingDay day = calendar.day(date);
+		List<Instant> expected = calendar.expectedMinutes(date);
+		List<Completeness> rows = new ArrayList<>();
+		if (expected.isEmpty() || instruments.isEmpty()) {
+			instruments.forEach(i -> rows.add(new Completeness(i.symbol(), date, 0, 0, BigDecimal.valueOf(100), List.of())));
+			return new DayReport(date, day.closedReason(), rows);
+		}
+		Instant open = expected.get(0);
+		Instant end = expected.get(expected.size() - 1).plusSeconds(60);
+		Map<Long, Set<Instant>> present = new HashMap<>();
+		for (int i = 0; i < instruments.size(); i += 500) {
+			List<Long> ids = instruments.subList(i, Math.min(instruments.size(), i + 500)).stream().map(Instrument::id).toList();
+			jdbc.sql("SELECT instrument_id, ts FROM candle WHERE timeframe = '1m' AND ts >= :open AND ts < :end "
+					+ "AND instrument_id IN (:ids)")
+				.param("open", utc(open))
+				.param("end", utc(end))
+				.param("ids", ids)
+				.query(rs -> {
+					present.computeIfAbsent(rs.getLong(1), k -> new HashSet<>())
+						.add(rs.getObject(2, OffsetDateTime.class).toInstant());
+				});
+		}
+		for (Instrument instrument : instruments) {
+			Set<Instant> have = present.getOrDefault(instrument.id(), Set.of());
+			List<MissingRange> missing = new ArrayList<>();
+			Instant runStart = null;
+			Instant previous = null;
+			for (Instant minute : expected) {
+				if (!have.contains(minute)) {
+					if (runStart == null) {
+						runStart = minute;
+					}
+					previous = minute;
+				}
+				else if (runStart != null) {
+					missing.add(range(runStart, previous, calendar));
+					runStart = null;
+				}
+			}
+			if (runStart != null) {
+				missing.add(range(runStart, previous, calendar));
+			}
+			int presentCount = (int) expected.stream().filter(have::contains).count();
+			BigDecimal percent = BigDecimal.valueOf(presentCount * 100L)
+				.divide(BigDecimal.valueOf(expected.size()), 2, RoundingMode.HALF_UP);
+			rows.add(new Completeness(instrument.symbol(), date, expected.size(), presentCount, percent, missing));
+		}
+		return new DayReport(date, null, rows);
+	}
+
+	private static MissingRange range(Instant first, Instant last, TradingCalendar calendar) {
+		return new MissingRange(LocalDateTime.ofInstant(first, calendar.zone()), LocalDateTime.ofInstant(last, calendar.zone()),
+				(int) Duration.between(first, last).toMinutes() + 1);
+	}
+
+	/** Every trading day of [from, to] that misses minutes for one symbol. */
+	public List<Completeness> gaps(String symbol, LocalDate from, LocalDate to) {
+		if (from.isAfter(to)) {
+			throw new BadJobRequestException("parameter 'from' (" + from + ") must not be after 'to' (" + to + ")");
+		}
+		if (ChronoUnit.DAYS.between(from, to) > 366) {
+			throw new BadJobRequestException("parameters 'from'..'to' span more than a year; ask in parts");
+		}
+		List<Instrument> instrument = instruments(null, symbol);
+		List<Completeness> holes = new ArrayList<>();
+		for (LocalDate day : calendars.load().tradingDays(from, to)) {
+			Completeness c = completeness(day, instrument).instruments().get(0);
+			if (!c.missing().isEmpty()) {
+				holes.add(c);
+			}
+		}
+		return holes;
+	}
+
+	/** Age of the newest LTP and 1-minute candle per instrument; stale ones flagged while the market is open. */
+	public FreshnessReport freshness(List<Instrument> instruments) {
+		TradingCalendar calendar = calendars.load();
+		Instant now = clock.instant();
+		boolean open = calendar.isOpen(now.truncatedTo(ChronoUnit.MINUTES));
+		Map<Long, Instant> ltp = latest("SELECT instrument_id, MAX(minute) FROM ltp_snapshot GROUP BY instrument_id");
+		Map<Long, Instant> candle = latest(
+				"SELECT instrument_id, MAX(ts) FROM candle WHERE timeframe = '1m' GROUP BY instrument_id");
+		List<Freshness> rows = new ArrayList<>();
+		int stale = 0;
+		for (Instrument instrument : instruments) {
+			Instant l = ltp.get(instrument.id());
+			Instant c = candle.get(instrument.id());
+			Long ltpAge = l == null ? null : Duration.between(l, now).toSeconds();
+			Long candleAge = c == null ? null : Duration.between(c, now).toSeconds();
+			boolean isStale = open && (ltpAge == null || ltpAge > STALE_LTP.toSeconds() || candleAge == null
+					|| candleAge > STALE_CANDLE.toSeconds());
+			stale += isStale ? 1 : 0;
+			rows.add(new Freshness(instrument.symbol(), l, ltpAge, c, candleAge, isStale));
+		}
+		return new FreshnessReport(now, open, stale, rows);
+	}
+
+	private Map<Long, Instant> latest(String sql) {
+		Map<Long, Instant> latest = new HashMap<>();
+		jdbc.sql(sql).query(rs -> {
+			OffsetDateTime t = rs.getObject(2, OffsetDateTime.class);
+			if (t != null) {
+				latest.put(rs.getLong(1), t.toInstant());
+			}
+		});
+		return latest;
+	}
+
+	/** Bars of one instrument and timeframe over the IST days [from, to]. */
+	public List<Bar> candles(String symbol, String timeframe, LocalDate from, LocalDate to) {
+		Timeframe tf = Timeframe.fromLabel(timeframe == null ? "1m" : timeframe)
+			.orElseThrow(() -> new BadJobRequestException("parameter 'timeframe': expected one of 1m, 5m, 15m, 30m, 1h, 1d, got '"
+					+ timeframe + "'"));
+		if (from.isAfter(to)) {
+			throw new BadJobRequestException("parameter 'from' (" + from + ") must not be after 'to' (" + to + ")");
+		}
+		if (ChronoUnit.DAYS.between(from, to) > 31 && tf == Timeframe.M1) {
+			throw new BadJobRequestException("1m bars: ask for at most 31 days at a time");
+		}
+		Instrument instrument = instruments(null, symbol).get(0);
+		TradingCalendar calendar = calendars.load();
+		return jdbc.sql("SELECT ts, open, high, low, close, volume, oi FROM candle WHERE instrument_id = ? AND timeframe = ? "
+				+ "AND ts >= ? AND ts < ? ORDER BY ts")
+			.params(instrument.id(), tf.label(), utc(from.atStartOfDay(calendar.zone()).toInstant()),
+					utc(to.plusDays(1).atStartOfDay(calendar.zone()).toInstant()))
+			.query((rs, n) -> new Bar(rs.getObject(1, OffsetDateTime.class).toInstant().atZone(calendar.zone()).toOffsetDateTime(),
+					rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6),
+					(Long) rs.getObject(7, Long.class)))
+			.list();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+}

@@ -1,0 +1,119 @@
+package io.marketbatch.admin;
+
+import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.readers.RetryingMarketDataSource;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Health of what keeps the data complete (the broker token, the scheduler, data freshness during
+ * market hours; the database is Boot's own) and gauges of the data itself (open gaps today, age of
+ * the newest LTP), for /actuator/health and /actuator/prometheus in the service.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
+public class HealthAndMetrics {
+
+	/** Reported by the freshness group when data lags during market hours; the overall health stays UP. */
+	public static final Status STALE = new Status("STALE", "data lags during market hours");
+
+	@Bean
+	HealthIndicator brokerTokenHealthIndicator(MarketDataSource broker) {
+		return () -> {
+			String rejection = broker instanceof RetryingMarketDataSource r ? r.tokenRejection() : null;
+			return rejection == null ? Health.up().withDetail("broker", broker.name()).build()
+					: Health.down().withDetail("broker", broker.name()).withDetail("token", rejection).build();
+		};
+	}
+
+	@Bean
+	HealthIndicator quartzHealthIndicator(ObjectProvider<Scheduler> scheduler) {
+		return () -> {
+			Scheduler quartz = scheduler.getIfAvailable();
+			if (quartz == null) {
+				return Health.unknown().withDetail("scheduler", "none in this process").build();
+			}
+			try {
+				boolean running = quartz.isStarted() && !quartz.isInStandbyMode() && !quartz.isShutdown();
+				Health.Builder health = running ? Health.up() : Health.down();
+				return health.withDetail("name", quartz.getSchedulerName())
+					.withDetail("instanceId", quartz.getSchedulerInstanceId())
+					.withDetail("clustered", quartz.getMetaData().isJobStoreClustered())
+					.build();
+			}
+			catch (SchedulerException e) {
+				return Health.down(e).build();
+			}
+		};
+	}
+
+	@Bean
+	HealthIndicator dataFreshnessHealthIndicator(DataQueries data) {
+		return () -> {
+			DataQueries.FreshnessReport report = data.freshness(data.instruments(null, null));
+			Health.Builder health = report.stale() > 0 ? Health.status(STALE) : Health.up();
+			return health.withDetail("marketOpen", report.marketOpen())
+				.withDetail("instruments", report.instruments().size())
+				.withDetail("stale", report.stale())
+				.build();
+		};
+	}
+
+	/** Data gauges, recomputed at most once a minute however often Prometheus scrapes. */
+	@Bean
+	Object dataGauges(MeterRegistry registry, DataQueries data, java.time.Clock clock, MarketBatchProperties properties) {
+		Supplier<DataQueries.DayReport> today = cached(() -> data.completeness(LocalDate.now(clock.withZone(
+				io.marketbatch.market.TradingCalendar.IST)), data.instruments(null, null)), Duration.ofMinutes(1));
+		Supplier<DataQueries.FreshnessReport> fresh = cached(() -> data.freshness(data.instruments(null, null)),
+				Duration.ofMinutes(1));
+		Gauge.builder("marketbatch.data.missing.minutes", () -> today.get().instruments().stream()
+			.mapToLong(c -> c.expectedMinutes() - c.presentMinutes())
+			.sum())
+			.description("1-minute candles missing today in the default universe (open gaps)")
+			.tag("universe", properties.getUniverse())
+			.register(registry);
+		Gauge.builder("marketbatch.data.ltp.age.seconds", () -> fresh.get().instruments().stream()
+			.map(DataQueries.Freshness::ltpAgeSeconds)
+			.filter(java.util.Objects::nonNull)
+			.mapToLong(Long::longValue)
+			.max()
+			.orElse(-1))
+			.description("age of the oldest newest-LTP across the default universe (-1: none yet)")
+			.tag("universe", properties.getUniverse())
+			.register(registry);
+		return List.of(today, fresh);
+	}
+
+	private static <T> Supplier<T> cached(Supplier<T> compute, Duration ttl) {
+		return new Supplier<>() {
+			private T value;
+
+			private long computedAt;
+
+			@Override
+			public synchronized T get() {
+				if (value == null || System.nanoTime() - computedAt > ttl.toNanos()) {
+					value = compute.get();
+					computedAt = System.nanoTime();
+				}
+				return value;
+			}
+		};
+	}
+}

@@ -1,0 +1,54 @@
+package io.marketbatch.admin.api;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.step.StepExecution;
+
+/** What the API answers with: plain records, serialized as JSON. */
+final class ApiViews {
+
+	private ApiViews() {
+	}
+
+	record Launched(long id, String status, String job, String outcome) {
+	}
+
+	record Step(String name, String status, long read, long written, long filtered, long skipped, long commits,
+			long rollbacks, String exitCode) {
+	}
+
+	record Execution(long id, long instanceId, String job, String status, String exitCode, String exitDescription,
+			Map<String, String> parameters, LocalDateTime created, LocalDateTime started, LocalDateTime ended,
+			List<Step> steps) {
+	}
+
+	record Schedule(String job, String cron, String timeZone, LocalDateTime nextFireTime, boolean paused) {
+	}
+
+	record JobSummary(String name, List<String> parameters, Schedule schedule, Execution lastExecution) {
+	}
+
+	record Problem(String error) {
+	}
+
+	static Execution execution(JobExecution e) {
+		Map<String, String> params = new TreeMap<>();
+		for (JobParameter<?> p : e.getJobParameters().parameters()) {
+			params.put(p.name(), String.valueOf(p.value()));
+		}
+		List<Step> steps = e.getStepExecutions().stream().map(ApiViews::step).toList();
+		return new Execution(e.getId(), e.getJobInstance().getInstanceId(), e.getJobInstance().getJobName(),
+				e.getStatus().name(), e.getExitStatus().getExitCode(), e.getExitStatus().getExitDescription(), params,
+				e.getCreateTime(), e.getStartTime(), e.getEndTime(), steps);
+	}
+
+	private static Step step(StepExecution s) {
+		return new Step(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(), s.getFilterCount(),
+				s.getSkipCount(), s.getCommitCount(), s.getRollbackCount(), s.getExitStatus().getExitCode());
+	}
+}

@@ -1,0 +1,48 @@
+package io.marketbatch.admin.api;
+
+import io.marketbatch.admin.DataQueries;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Is the data complete, where are the holes, how fresh is it, and the bars. */
+@RestController
+@RequestMapping("/api")
+class DataApi {
+
+	private final DataQueries queries;
+
+	DataApi(DataQueries queries) {
+		this.queries = queries;
+	}
+
+	@GetMapping("/data/completeness")
+	DataQueries.DayReport completeness(@RequestParam(required = false) String date,
+			@RequestParam(required = false) String universe, @RequestParam(required = false) String symbols) {
+		LocalDate day = DataQueries.date("date", date);
+		return queries.completeness(day, queries.instruments(universe, symbols));
+	}
+
+	@GetMapping("/data/gaps")
+	List<DataQueries.Completeness> gaps(@RequestParam String symbol, @RequestParam String from, @RequestParam String to) {
+		return queries.gaps(symbol, DataQueries.date("from", from), DataQueries.date("to", to));
+	}
+
+	@GetMapping("/data/freshness")
+	DataQueries.FreshnessReport freshness(@RequestParam(required = false) String universe,
+			@RequestParam(required = false) String symbols) {
+		return queries.freshness(queries.instruments(universe, symbols));
+	}
+
+	@GetMapping("/candles/{symbol}")
+	List<DataQueries.Bar> candles(@PathVariable String symbol, @RequestParam(defaultValue = "1m") String timeframe,
+			@RequestParam String from, @RequestParam String to) {
+		return queries.candles(symbol, timeframe, DataQueries.date("from", from), DataQueries.date("to", to));
+	}
+}
