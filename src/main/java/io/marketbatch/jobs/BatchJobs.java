@@ -262,11 +262,23 @@ public class BatchJobs {
 	/** Marks a FAILED or STOPPED execution ABANDONED: it will never be restarted. */
 	public JobExecution abandon(long executionId) throws Exception {
 		JobExecution execution = execution(executionId);
+		requireLatest(execution);
 		if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
 			throw new BadJobRequestException("execution " + executionId + " is " + execution.getStatus()
 					+ "; only a FAILED or STOPPED execution can be abandoned");
 		}
 		return operator.abandon(execution);
+	}
+
+	/** Restart and abandon act on an instance's newest execution only. */
+	private void requireLatest(JobExecution execution) {
+		JobExecution latest = repository.getLastJobExecution(execution.getJobInstance());
+		if (latest != null && latest.getId() != execution.getId()) {
+			throw new BadJobRequestException("execution " + execution.getId() + " was already followed by execution "
+					+ latest.getId() + " of the same instance, which is " + latest.getStatus()
+					+ (latest.getStatus() == BatchStatus.COMPLETED ? "; nothing to resume"
+							: "; use " + latest.getId() + " instead"));
+		}
 	}
 
 	public List<String> jobNames() {
@@ -285,13 +297,7 @@ public class BatchJobs {
 					execution.getStatus(), liveness.reason());
 			execution = operator.recover(execution);
 		}
-		JobExecution latest = repository.getLastJobExecution(execution.getJobInstance());
-		if (latest != null && latest.getId() != executionId) {
-			throw new BadJobRequestException("execution " + executionId + " was already followed by execution "
-					+ latest.getId() + " of the same instance, which is " + latest.getStatus()
-					+ (latest.getStatus() == BatchStatus.COMPLETED ? "; nothing to resume"
-							: "; restart " + latest.getId() + " instead"));
-		}
+		requireLatest(execution);
 		if (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED) {
 			throw new BadJobRequestException("execution " + executionId + " is " + execution.getStatus()
 					+ "; only FAILED or STOPPED executions can be restarted");

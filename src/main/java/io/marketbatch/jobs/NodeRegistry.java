@@ -106,15 +106,25 @@ public class NodeRegistry implements AutoCloseable {
 	public record Liveness(boolean dead, String reason) {
 	}
 
+	/** Leaves the registry; never holds up a shutdown for long when the database is already gone. */
 	@Override
 	public void close() {
-		heartbeat.shutdownNow();
+		heartbeat.execute(() -> {
+			try {
+				jdbc.sql("DELETE FROM batch_node WHERE node_id = ?").param(nodeId).update();
+			}
+			catch (RuntimeException e) {
+				// the stale row ages out; other nodes then see this one as dead
+			}
+		});
+		heartbeat.shutdown();
 		try {
-			jdbc.sql("DELETE FROM batch_node WHERE node_id = ?").param(nodeId).update();
+			heartbeat.awaitTermination(2, TimeUnit.SECONDS);
 		}
-		catch (RuntimeException e) {
-			// the database may already be gone at shutdown; the stale row ages out
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
 		}
+		heartbeat.shutdownNow();
 	}
 
 	private static OffsetDateTime now() {
