@@ -71,7 +71,9 @@ public class Commands {
 		}
 		catch (BadJobRequestException e) {
 			err.println("error: " + e.getMessage());
-			err.println("nothing was launched");
+			if ("run".equals(line.command())) {
+				err.println("nothing was launched");
+			}
 			return BAD_REQUEST;
 		}
 	}
