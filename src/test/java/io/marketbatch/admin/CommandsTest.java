@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbatch.jobs.BatchJobs;
 import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.RetryingMarketDataSource;
-import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
 
 import java.io.ByteArrayOutputStream;
@@ -58,7 +57,7 @@ class CommandsTest {
 
 	@BeforeEach
 	void resetFaults() {
-		((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults().reset(null, 0, null, null);
+		TestData.simFaults(broker).reset(null, 0, null, null);
 	}
 
 	private int execute(String... args) {
@@ -114,13 +113,13 @@ class CommandsTest {
 
 	@Test
 	void aFailedRunExitsOneAndRestartResumesIt() {
-		((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults().reset(null, 0, 1L, null);
+		TestData.simFaults(broker).reset(null, 0, 1L, null);
 		assertThat(execute("run", "historyBackfill", "from=2026-10-01", "to=2026-10-09", "symbols=TCS,RELIANCE,INFY"))
 			.isEqualTo(Commands.FAILED);
 		String summary = out.toString(StandardCharsets.UTF_8);
 		assertThat(summary).contains("FAILED").contains("broker unavailable").contains("restart ");
 		String id = summary.replaceAll("(?s).*restart (\\d+).*", "$1");
-		((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults().reset(null, 0, null, null);
+		TestData.simFaults(broker).reset(null, 0, null, null);
 		assertThat(execute("restart", id)).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("COMPLETED");
 		assertThat(execute("status", "historyBackfill")).isZero();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketbatch.market.Candle;
 import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.RateLimitTest;
-import io.marketbatch.readers.RetryingMarketDataSource;
 import io.marketbatch.support.FakeBrokerServer;
+import io.marketbatch.support.TestData;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -55,15 +55,10 @@ abstract class BrokerJobsContract {
 
 	@BeforeEach
 	void cleanSlate() throws Exception {
-		for (String table : List.of("candle", "ltp_snapshot", "sync_status", "BATCH_STEP_EXECUTION_CONTEXT",
-				"BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_PARAMS",
-				"BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE")) {
-			jdbc.update("DELETE FROM " + table);
-		}
+		TestData.clean(jdbc, broker);
 		fake().rejectToken = false;
 		fake().truncatedSymbols.clear();
 		fake().failNext.set(0);
-		((RetryingMarketDataSource) broker).resetToken();
 		assertThat(run(JobNames.INSTRUMENT_SYNC, "businessDate=2026-11-20").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		fake().requests.clear();
 		fake().arrivals.clear();

@@ -13,11 +13,10 @@ import io.marketbatch.readers.BrokerLimits;
 import io.marketbatch.readers.CandleFetcher;
 import io.marketbatch.readers.FetchWindow;
 import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.RetryingMarketDataSource;
 import io.marketbatch.readers.db.CalendarRepository;
 import io.marketbatch.readers.db.InstrumentDirectory;
 import io.marketbatch.readers.sim.SimFaults;
-import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.support.TestData;
 import io.marketbatch.writers.CandleWriter;
 
 import java.math.BigDecimal;
@@ -74,17 +73,12 @@ abstract class JobsContract {
 	TransactionTemplate transactions;
 
 	SimFaults faults() {
-		return ((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults();
+		return TestData.simFaults(broker);
 	}
 
 	@BeforeEach
 	void cleanSlate() {
-		for (String table : List.of("candle", "ltp_snapshot", "sync_status", "BATCH_STEP_EXECUTION_CONTEXT",
-				"BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_PARAMS",
-				"BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE")) {
-			jdbc.update("DELETE FROM " + table);
-		}
-		faults().reset(null, 0, null, null);
+		TestData.clean(jdbc, broker);
 	}
 
 	JobExecution run(String job, String... assignments) throws Exception {

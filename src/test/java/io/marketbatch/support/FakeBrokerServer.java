@@ -55,8 +55,6 @@ public abstract class FakeBrokerServer extends Dispatcher implements AutoCloseab
 
 	public volatile boolean rejectToken;
 
-	public volatile Duration delay = Duration.ZERO;
-
 	public final Set<String> truncatedSymbols = ConcurrentHashMap.newKeySet();
 
 	protected FakeBrokerServer(Instant now) {
@@ -80,14 +78,6 @@ public abstract class FakeBrokerServer extends Dispatcher implements AutoCloseab
 	public final MockResponse dispatch(RecordedRequest request) {
 		requests.add(request);
 		arrivals.add(Instant.now());
-		if (!delay.isZero()) {
-			try {
-				Thread.sleep(delay.toMillis());
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
 		if (rejectToken && !isFile(request)) {
 			return rejected();
 		}

@@ -1,6 +1,5 @@
 package io.marketbatch.readers.dhan;
 
-import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -15,6 +14,7 @@ import io.marketbatch.readers.BrokerUnavailableException;
 import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.http.BrokerHttp;
 import io.marketbatch.readers.http.CandleArrays;
+import io.marketbatch.readers.http.DerivedUniverses;
 import io.marketbatch.readers.http.MasterFiles;
 import io.marketbatch.readers.http.RateLimit;
 
@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
@@ -240,14 +239,7 @@ public class DhanClient implements MarketDataSource {
 		catch (IOException | JacksonException e) {
 			throw new BrokerUnavailableException("dhan: cannot read the scrip master: " + e.getMessage(), e);
 		}
-		Set<String> symbols = new HashSet<>();
-		equities.forEach(e -> symbols.add(e.symbol()));
-		TreeSet<String> fno = new TreeSet<>(futures);
-		fno.retainAll(symbols);
-		Map<String, List<String>> derived = new LinkedHashMap<>();
-		derived.put(BuiltInUniverses.FNO, List.copyOf(fno));
-		derived.put(BuiltInUniverses.NIFTY50, BuiltInUniverses.symbols(BuiltInUniverses.NIFTY50));
-		universes = derived;
+		universes = DerivedUniverses.of(futures, equities);
 		return equities;
 	}
 

@@ -1,6 +1,5 @@
 package io.marketbatch.readers.fyers;
 
-import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -14,6 +13,7 @@ import io.marketbatch.readers.BrokerUnavailableException;
 import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.http.BrokerHttp;
 import io.marketbatch.readers.http.CandleArrays;
+import io.marketbatch.readers.http.DerivedUniverses;
 import io.marketbatch.readers.http.MasterFiles;
 import io.marketbatch.readers.http.RateLimit;
 
@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -212,14 +211,7 @@ public class FyersClient implements MarketDataSource {
 				futures.add(row[13]);
 			}
 		});
-		Set<String> symbols = new HashSet<>();
-		equities.forEach(e -> symbols.add(e.symbol()));
-		TreeSet<String> fno = new TreeSet<>(futures);
-		fno.retainAll(symbols);
-		Map<String, List<String>> derived = new LinkedHashMap<>();
-		derived.put(BuiltInUniverses.FNO, List.copyOf(fno));
-		derived.put(BuiltInUniverses.NIFTY50, BuiltInUniverses.symbols(BuiltInUniverses.NIFTY50));
-		universes = derived;
+		universes = DerivedUniverses.of(futures, equities);
 		return equities;
 	}
 

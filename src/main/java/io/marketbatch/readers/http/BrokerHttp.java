@@ -1,6 +1,5 @@
 package io.marketbatch.readers.http;
 
-import io.marketbatch.readers.BrokerAuthException;
 import io.marketbatch.readers.BrokerDataException;
 import io.marketbatch.readers.BrokerException;
 import io.marketbatch.readers.BrokerUnavailableException;

@@ -1,6 +1,5 @@
 package io.marketbatch.readers.kite;
 
-import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -14,6 +13,7 @@ import io.marketbatch.readers.BrokerUnavailableException;
 import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.http.BrokerHttp;
 import io.marketbatch.readers.http.CandleArrays;
+import io.marketbatch.readers.http.DerivedUniverses;
 import io.marketbatch.readers.http.MasterFiles;
 import io.marketbatch.readers.http.RateLimit;
 
@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
@@ -207,15 +206,7 @@ public class KiteClient implements MarketDataSource {
 		catch (IOException | JacksonException e) {
 			throw new BrokerUnavailableException("kite: cannot read the instruments dump: " + e.getMessage(), e);
 		}
-		// index futures (NIFTY, BANKNIFTY) have no NSE equity of that name: keep stock underlyings only
-		Set<String> symbols = new HashSet<>();
-		equities.forEach(e -> symbols.add(e.symbol()));
-		TreeSet<String> stocks = new TreeSet<>(futures);
-		stocks.retainAll(symbols);
-		Map<String, List<String>> derived = new LinkedHashMap<>();
-		derived.put(BuiltInUniverses.FNO, List.copyOf(stocks));
-		derived.put(BuiltInUniverses.NIFTY50, BuiltInUniverses.symbols(BuiltInUniverses.NIFTY50));
-		universes = derived;
+		universes = DerivedUniverses.of(futures, equities);
 		return equities;
 	}
 

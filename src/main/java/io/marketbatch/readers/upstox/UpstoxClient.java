@@ -1,6 +1,5 @@
 package io.marketbatch.readers.upstox;
 
-import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -13,6 +12,7 @@ import io.marketbatch.readers.BrokerUnavailableException;
 import io.marketbatch.readers.MarketDataSource;
 import io.marketbatch.readers.http.BrokerHttp;
 import io.marketbatch.readers.http.CandleArrays;
+import io.marketbatch.readers.http.DerivedUniverses;
 import io.marketbatch.readers.http.RateLimit;
 
 import java.io.IOException;
@@ -208,10 +208,7 @@ public class UpstoxClient implements MarketDataSource {
 		catch (IOException | JacksonException e) {
 			throw new BrokerUnavailableException("upstox: cannot read the instrument master: " + e.getMessage(), e);
 		}
-		Map<String, List<String>> derived = new LinkedHashMap<>();
-		derived.put(BuiltInUniverses.FNO, List.copyOf(futuresUnderlyings));
-		derived.put(BuiltInUniverses.NIFTY50, BuiltInUniverses.symbols(BuiltInUniverses.NIFTY50));
-		universes = derived;
+		universes = DerivedUniverses.of(futuresUnderlyings, equities);
 		return equities;
 	}
 

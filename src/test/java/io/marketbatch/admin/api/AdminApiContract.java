@@ -7,15 +7,13 @@ import io.marketbatch.jobs.BatchJobs;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.JobRequests;
 import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.RetryingMarketDataSource;
-import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.support.TestData;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -62,12 +60,7 @@ abstract class AdminApiContract {
 
 	@BeforeEach
 	void cleanSlate() {
-		for (String table : List.of("candle", "ltp_snapshot", "sync_status", "BATCH_STEP_EXECUTION_CONTEXT",
-				"BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_PARAMS",
-				"BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE")) {
-			jdbc.update("DELETE FROM " + table);
-		}
-		((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults().reset(null, 0, null, null);
+		TestData.clean(jdbc, broker);
 	}
 
 	record Reply(int status, JsonNode body, String text) {
@@ -216,13 +209,13 @@ abstract class AdminApiContract {
 
 	@Test
 	void aFailedExecutionIsRestartedThroughTheApi() throws Exception {
-		((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults().reset(null, 0, 0L, null);
+		TestData.simFaults(broker).reset(null, 0, 0L, null);
 		long id = post("/api/jobs/dailyBackfill/executions", "{\"businessDate\":\"2026-10-29\",\"symbols\":\"TCS,INFY\"}")
 			.body()
 			.path("id")
 			.asLong();
 		assertThat(awaitEnd(id).path("status").asString()).isEqualTo("FAILED");
-		((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults().reset(null, 0, null, null);
+		TestData.simFaults(broker).reset(null, 0, null, null);
 		Reply restarted = post("/api/executions/" + id + "/restart", null);
 		assertThat(restarted.status()).isEqualTo(202);
 		long again = restarted.body().path("id").asLong();
