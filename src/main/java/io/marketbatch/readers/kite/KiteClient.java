@@ -93,10 +93,6 @@ public class KiteClient implements MarketDataSource {
 		return LIMITS;
 	}
 
-	public RateLimit historicalLimit() {
-		return historical;
-	}
-
 	static BrokerException classify(int status, JsonNode body, String what) {
 		String type = body == null ? "" : body.path("error_type").asString("");
 		String message = body == null ? "" : body.path("message").asString("");

@@ -82,10 +82,6 @@ public class UpstoxClient implements MarketDataSource {
 		return LIMITS;
 	}
 
-	public RateLimit rateLimit() {
-		return api;
-	}
-
 	static BrokerException classify(int status, JsonNode body, String what) {
 		JsonNode error = body == null ? null : body.path("errors").path(0);
 		String code = error == null ? "" : error.path("error_code").asString(error.path("errorCode").asString(""));
