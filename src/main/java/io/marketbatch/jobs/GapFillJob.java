@@ -4,6 +4,7 @@ import static io.marketbatch.jobs.JobRequests.RUN_AT;
 
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
+import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.market.TradingDay;
 import io.marketbatch.readers.GapFiller;
 import io.marketbatch.readers.ListReader;
@@ -39,21 +40,26 @@ public class GapFillJob {
 
 	@Bean
 	Job gapFill(JobRepository repository, CalendarRepository calendars, Step gapFillStep) {
-		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> {
-			LocalDateTime runAt = params.getLocalDateTime(RUN_AT);
-			TradingDay day = calendar.day(runAt.toLocalDate());
-			if (!day.isOpen()) {
-				return day.closedReason() + " (" + day.date() + ")";
-			}
-			// a slot at the open has nothing finished yet; five minutes after the close the day is done
-			if (!runAt.toLocalTime().isAfter(day.session().opens())
-					|| runAt.toLocalTime().isAfter(day.session().closes().plusMinutes(5))) {
-				return "outside market hours (" + runAt.toLocalTime() + " is not in the " + day.session()
-						+ " session of " + day.date() + ")";
-			}
-			return null;
-		});
+		MarketGuard guard = new MarketGuard(calendars,
+				(params, calendar) -> closedReason(params.getLocalDateTime(RUN_AT), calendar));
 		return JobFlows.guarded(JobNames.GAP_FILL, repository, guard, gapFillStep);
+	}
+
+	/**
+	 * Null when a gap fill for the 5-minute slot {@code runAt} has work; otherwise why not. A slot
+	 * at the open has nothing finished yet; five minutes after the close the day is done.
+	 */
+	public static String closedReason(LocalDateTime runAt, TradingCalendar calendar) {
+		TradingDay day = calendar.day(runAt.toLocalDate());
+		if (!day.isOpen()) {
+			return day.closedReason();
+		}
+		if (!runAt.toLocalTime().isAfter(day.session().opens())
+				|| runAt.toLocalTime().isAfter(day.session().closes().plusMinutes(5))) {
+			return "outside market hours (" + runAt.toLocalTime() + " is not in the " + day.session() + " session of "
+					+ day.date() + ")";
+		}
+		return null;
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package io.marketbatch.scheduling;
 
 import io.marketbatch.jobs.BadJobRequestException;
 import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.GapFillJob;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.JobRequests;
 import io.marketbatch.market.TradingCalendar;
@@ -205,13 +206,10 @@ public class ScheduledRuns {
 				params.put(JobRequests.MINUTE, MINUTE.format(local));
 			}
 			case JobNames.GAP_FILL -> {
-				if (!day.isOpen()) {
-					return day.closedReason();
-				}
 				LocalDateTime slot = local.minusMinutes(local.getMinute() % 5);
-				if (!slot.toLocalTime().isAfter(day.session().opens())
-						|| slot.toLocalTime().isAfter(day.session().closes().plusMinutes(5))) {
-					return "outside market hours (" + slot.toLocalTime() + ", session " + day.session() + ")";
+				String closed = GapFillJob.closedReason(slot, calendar);
+				if (closed != null) {
+					return closed;
 				}
 				params.put(JobRequests.RUN_AT, MINUTE.format(slot));
 			}

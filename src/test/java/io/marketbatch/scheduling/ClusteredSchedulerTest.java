@@ -30,8 +30,7 @@ class ClusteredSchedulerTest {
 				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
 				"--marketbatch.calendar.always-open=true", "--marketbatch.catch-up.enabled=false",
 				"--marketbatch.progress=false", "--marketbatch.universe=NIFTY50",
-				"--marketbatch.schedule.ltpSnapshot.cron=0/2 * * * * ?",
-				"--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000");
+				"--marketbatch.schedule.ltpSnapshot.cron=0/2 * * * * ?");
 	}
 
 	private static double fires(ConfigurableApplicationContext node) {
