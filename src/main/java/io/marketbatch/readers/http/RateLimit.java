@@ -14,9 +14,11 @@ import io.github.bucket4j.local.LocalBucketBuilder;
 
 /**
  * One broker account's request limits (e.g. Upstox 50/s, 500/min, 2000/30 min), shared by every
- * job in the process, on Bucket4j token buckets. Each "N per window" becomes a bucket of small
- * capacity C refilled with N - C tokens per window (plus 2%), so no sliding window of that length
- * ever sees more than N requests, bursts at window edges included. Callers block until allowed.
+ * job in the process, on Bucket4j token buckets. Each "N per window" becomes a bucket of capacity
+ * C refilled with N - C tokens per window (plus 2%), so no sliding window of that length ever sees
+ * more than N requests, bursts at window edges included. C is a tenth of N for short windows (a
+ * smooth rate) and half of N for long ones (a backfill may spend half the 30-minute allowance at
+ * the per-minute pace before the long window slows it). Callers block until allowed.
  */
 public final class RateLimit {
 
@@ -36,7 +38,7 @@ public final class RateLimit {
 		this.name = name;
 		LocalBucketBuilder builder = Bucket.builder();
 		for (Window w : windows) {
-			long burst = Math.max(1, w.requests() / 10);
+			long burst = Math.max(1, w.window().compareTo(Duration.ofMinutes(10)) >= 0 ? w.requests() / 2 : w.requests() / 10);
 			long refill = Math.max(1, w.requests() - burst);
 			Duration period = Duration.ofNanos((long) (w.window().toNanos() * 1.02));
 			builder.addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, period).build());
