@@ -63,10 +63,19 @@ public class HealthAndMetrics {
 		};
 	}
 
+	/**
+	 * Freshness of the default universe, recomputed at most once a minute: the health endpoint is
+	 * open to anyone, and each computation scans the newest rows of every instrument.
+	 */
 	@Bean
-	HealthIndicator dataFreshnessHealthIndicator(DataQueries data) {
+	Supplier<DataQueries.FreshnessReport> freshnessReport(DataQueries data) {
+		return cached(() -> data.freshness(data.instruments(null, null)), Duration.ofMinutes(1));
+	}
+
+	@Bean
+	HealthIndicator dataFreshnessHealthIndicator(Supplier<DataQueries.FreshnessReport> freshnessReport) {
 		return () -> {
-			DataQueries.FreshnessReport report = data.freshness(data.instruments(null, null));
+			DataQueries.FreshnessReport report = freshnessReport.get();
 			Health.Builder health = report.stale() > 0 ? Health.status(STALE) : Health.up();
 			return health.withDetail("marketOpen", report.marketOpen())
 				.withDetail("instruments", report.instruments().size())
@@ -77,11 +86,10 @@ public class HealthAndMetrics {
 
 	/** Data gauges, recomputed at most once a minute however often Prometheus scrapes. */
 	@Bean
-	Object dataGauges(MeterRegistry registry, DataQueries data, java.time.Clock clock, MarketBatchProperties properties) {
+	Object dataGauges(MeterRegistry registry, DataQueries data, Supplier<DataQueries.FreshnessReport> fresh,
+			java.time.Clock clock, MarketBatchProperties properties) {
 		Supplier<DataQueries.DayReport> today = cached(() -> data.completeness(LocalDate.now(clock.withZone(
 				io.marketbatch.market.TradingCalendar.IST)), data.instruments(null, null)), Duration.ofMinutes(1));
-		Supplier<DataQueries.FreshnessReport> fresh = cached(() -> data.freshness(data.instruments(null, null)),
-				Duration.ofMinutes(1));
 		Gauge.builder("marketbatch.data.missing.minutes", () -> today.get().instruments().stream()
 			.mapToLong(c -> c.expectedMinutes() - c.presentMinutes())
 			.sum())

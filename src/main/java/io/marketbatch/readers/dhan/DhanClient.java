@@ -128,6 +128,7 @@ public class DhanClient implements MarketDataSource {
 
 	@Override
 	public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
+		LIMITS.requireBatch(NAME, instruments.size());
 		requireCredentials("LTP");
 		Map<String, Instrument> byId = new LinkedHashMap<>();
 		ArrayNode ids = BrokerHttp.JSON.createArrayNode();
@@ -154,9 +155,7 @@ public class DhanClient implements MarketDataSource {
 
 	@Override
 	public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
-		if (to.isBefore(from) || to.isAfter(LIMITS.lastDayOfRange(from))) {
-			throw new BrokerException("dhan: " + from + ".." + to + " exceeds 90 days per intraday request");
-		}
+		LIMITS.requireRange(NAME, from, to);
 		return intraday(instrument, from, to);
 	}
 

@@ -131,9 +131,7 @@ public class FyersClient implements MarketDataSource {
 
 	@Override
 	public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
-		if (instruments.size() > LIMITS.ltpBatchSize()) {
-			throw new BrokerException("fyers: at most 50 symbols per quotes call, got " + instruments.size());
-		}
+		LIMITS.requireBatch(NAME, instruments.size());
 		requireCredentials("quotes");
 		Map<String, Instrument> byTicker = new LinkedHashMap<>();
 		instruments.forEach(i -> byTicker.put(ticker(i), i));
@@ -159,9 +157,7 @@ public class FyersClient implements MarketDataSource {
 
 	@Override
 	public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
-		if (to.isBefore(from) || to.isAfter(LIMITS.lastDayOfRange(from))) {
-			throw new BrokerException("fyers: " + from + ".." + to + " exceeds 100 days per minute request");
-		}
+		LIMITS.requireRange(NAME, from, to);
 		return history(instrument, from, to);
 	}
 

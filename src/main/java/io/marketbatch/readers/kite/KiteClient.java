@@ -123,9 +123,7 @@ public class KiteClient implements MarketDataSource {
 
 	@Override
 	public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
-		if (instruments.size() > LIMITS.ltpBatchSize()) {
-			throw new BrokerException("kite: at most 1000 instruments per LTP call, got " + instruments.size());
-		}
+		LIMITS.requireBatch(NAME, instruments.size());
 		requireCredentials("LTP");
 		Map<String, Instrument> byName = new LinkedHashMap<>();
 		HttpUrl.Builder url = base.newBuilder().addPathSegments("quote/ltp");
@@ -150,9 +148,7 @@ public class KiteClient implements MarketDataSource {
 
 	@Override
 	public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
-		if (to.isBefore(from) || to.isAfter(LIMITS.lastDayOfRange(from))) {
-			throw new BrokerException("kite: " + from + ".." + to + " exceeds 60 days per minute request");
-		}
+		LIMITS.requireRange(NAME, from, to);
 		return history(instrument, from.toString() + " 00:00:00", to.toString() + " 23:59:59",
 				"1m candles " + instrument.symbol() + " " + from + ".." + to);
 	}

@@ -82,10 +82,7 @@ public class SimulatedBroker implements MarketDataSource {
 
 	@Override
 	public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
-		if (instruments.size() > LIMITS.ltpBatchSize()) {
-			throw new BrokerException("sim: at most " + LIMITS.ltpBatchSize() + " instruments per LTP call, got "
-					+ instruments.size());
-		}
+		LIMITS.requireBatch(NAME, instruments.size());
 		faults.onRequest("LTP of " + instruments.size() + " instruments");
 		TradingCalendar cal = calendar.get();
 		Instant asOf = min(minute, clock.instant()).truncatedTo(ChronoUnit.MINUTES);
@@ -112,9 +109,7 @@ public class SimulatedBroker implements MarketDataSource {
 
 	@Override
 	public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
-		if (to.isBefore(from) || to.isAfter(LIMITS.lastDayOfRange(from))) {
-			throw new BrokerException("sim: invalid date range " + from + ".." + to + " (at most one month per request)");
-		}
+		LIMITS.requireRange(NAME, from, to);
 		faults.onRequest("1m candles " + instrument.symbol() + " " + from + ".." + to);
 		TradingCalendar cal = calendar.get();
 		Instant now = clock.instant();

@@ -110,9 +110,7 @@ public class UpstoxClient implements MarketDataSource {
 
 	@Override
 	public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
-		if (instruments.size() > LIMITS.ltpBatchSize()) {
-			throw new BrokerException("upstox: at most 500 instrument keys per LTP call, got " + instruments.size());
-		}
+		LIMITS.requireBatch(NAME, instruments.size());
 		requireToken("LTP");
 		Map<String, Instrument> byKey = instruments.stream()
 			.filter(i -> i.brokerKey() != null)
@@ -143,9 +141,7 @@ public class UpstoxClient implements MarketDataSource {
 
 	@Override
 	public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
-		if (to.isBefore(from) || to.isAfter(LIMITS.lastDayOfRange(from))) {
-			throw new BrokerException("upstox: " + from + ".." + to + " exceeds one month per 1-minute request");
-		}
+		LIMITS.requireRange(NAME, from, to);
 		requireToken("history");
 		HttpUrl url = base.newBuilder()
 			.addPathSegments("v3/historical-candle")
