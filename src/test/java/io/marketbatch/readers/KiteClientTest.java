@@ -10,8 +10,6 @@ import io.marketbatch.market.MasterInstrument;
 import io.marketbatch.readers.kite.KiteClient;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The Kite client against Zerodha's own mock responses (shared/fixtures/kite), served locally. */
 class KiteClientTest {
 
-	private static final Path FIXTURES = Path.of("..", "shared", "fixtures", "kite");
+	/** Zerodha's mock responses, as they are (copied from shared/fixtures/kite). */
+	private static final String FIXTURES = "/fixtures/kite/";
 
 	private final MockWebServer server = new MockWebServer();
 
@@ -49,7 +48,9 @@ class KiteClientTest {
 	}
 
 	private static String fixture(String name) throws Exception {
-		return Files.readString(FIXTURES.resolve(name));
+		try (var in = KiteClientTest.class.getResourceAsStream(FIXTURES + name)) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
 	}
 
 	private void enqueue(int code, String body) {
@@ -101,8 +102,7 @@ class KiteClientTest {
 	void theInstrumentsCsvGivesEquitiesWithTheirTokens() throws Exception {
 		enqueue(200, fixture("instruments_all.csv"));
 		List<MasterInstrument> master = client.instrumentMaster();
-		long equities = Files.readAllLines(FIXTURES.resolve("instruments_all.csv"))
-			.stream()
+		long equities = fixture("instruments_all.csv").lines()
 			.filter(l -> l.endsWith(",EQ,NSE,NSE"))
 			.count();
 		assertThat(master).hasSize((int) equities).allSatisfy(m -> {
