@@ -2,7 +2,7 @@ package io.marketbatch;
 
 import io.marketbatch.admin.CommandLine;
 import io.marketbatch.admin.Commands;
-import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.launch.BatchJobs;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,8 +14,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * market-batch: with no command, the service (Quartz schedule and admin HTTP); with a command
- * ({@code run}, {@code restart}, {@code status}), one command and an exit code.
+ * market-batch: with no command, the service (Quartz schedule and admin HTTP); with a
+ * command ({@code run}, {@code restart}, {@code status}), one command and an exit code.
  */
 @SpringBootApplication
 public class MarketBatchApplication {
@@ -41,10 +41,14 @@ public class MarketBatchApplication {
 		System.exit(runCommand(line));
 	}
 
-	/** Runs one command in a context without web server or scheduler, and returns its exit code. */
+	/**
+	 * Runs one command in a context without web server or scheduler, and returns its exit
+	 * code.
+	 */
 	static int runCommand(CommandLine line) {
 		SpringApplication app = new SpringApplication(MarketBatchApplication.class);
-		// the context must outlive a SIGTERM until the job has stopped at a chunk boundary
+		// the context must outlive a SIGTERM until the job has stopped at a chunk
+		// boundary
 		app.setRegisterShutdownHook(false);
 		app.setDefaultProperties(commandDefaults());
 		ConfigurableApplicationContext context;
@@ -98,4 +102,5 @@ public class MarketBatchApplication {
 		}
 		return t.getMessage() == null ? t.toString() : t.getMessage();
 	}
+
 }

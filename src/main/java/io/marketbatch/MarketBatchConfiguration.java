@@ -1,23 +1,23 @@
 package io.marketbatch;
 
-import io.marketbatch.jobs.JobRequests;
+import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.RetryingMarketDataSource;
-import io.marketbatch.readers.dhan.DhanClient;
-import io.marketbatch.readers.fyers.FyersClient;
-import io.marketbatch.readers.kite.KiteClient;
-import io.marketbatch.readers.upstox.UpstoxClient;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.readers.db.CandleStore;
-import io.marketbatch.readers.db.InstrumentDirectory;
-import io.marketbatch.readers.sim.SimFaults;
-import io.marketbatch.readers.sim.SimulatedBroker;
-import io.marketbatch.writers.CandleWriter;
-import io.marketbatch.writers.InstrumentWriter;
-import io.marketbatch.writers.LtpSnapshotWriter;
-import io.marketbatch.writers.SqlDialect;
-import io.marketbatch.writers.SyncStatusWriter;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.RetryingMarketDataSource;
+import io.marketbatch.broker.dhan.DhanClient;
+import io.marketbatch.broker.fyers.FyersClient;
+import io.marketbatch.broker.kite.KiteClient;
+import io.marketbatch.broker.upstox.UpstoxClient;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.broker.sim.SimulatedBroker;
+import io.marketbatch.store.CandleWriter;
+import io.marketbatch.store.InstrumentWriter;
+import io.marketbatch.store.LtpSnapshotWriter;
+import io.marketbatch.store.SqlDialect;
+import io.marketbatch.store.SyncStatusWriter;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +32,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-/** The shared parts every job uses: clock, calendar, broker, database readers and writers. */
+/**
+ * The shared parts every job uses: clock, calendar, broker, database readers and writers.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MarketBatchProperties.class)
 public class MarketBatchConfiguration {
@@ -40,7 +42,8 @@ public class MarketBatchConfiguration {
 	@Bean
 	Clock clock(MarketBatchProperties properties) {
 		Clock system = Clock.system(TradingCalendar.IST);
-		// a pretended "now" keeps ticking from the given instant, so schedules still advance
+		// a pretended "now" keeps ticking from the given instant, so schedules still
+		// advance
 		return properties.getNow() == null ? system
 				: Clock.offset(system, Duration.between(system.instant(), properties.getNow()));
 	}
@@ -82,13 +85,13 @@ public class MarketBatchConfiguration {
 			}
 			case KiteClient.NAME -> {
 				MarketBatchProperties.Account kite = properties.getKite();
-				yield new KiteClient(kite.getBaseUrl(), kite.getInstrumentsUrl(), kite.getApiKey(), kite.getAccessToken(),
-						kite.getTimeout(), clock);
+				yield new KiteClient(kite.getBaseUrl(), kite.getInstrumentsUrl(), kite.getApiKey(),
+						kite.getAccessToken(), kite.getTimeout(), clock);
 			}
 			case DhanClient.NAME -> {
 				MarketBatchProperties.Account dhan = properties.getDhan();
-				yield new DhanClient(dhan.getBaseUrl(), dhan.getInstrumentsUrl(), dhan.getClientId(), dhan.getAccessToken(),
-						dhan.getTimeout(), clock);
+				yield new DhanClient(dhan.getBaseUrl(), dhan.getInstrumentsUrl(), dhan.getClientId(),
+						dhan.getAccessToken(), dhan.getTimeout(), clock);
 			}
 			case FyersClient.NAME -> {
 				MarketBatchProperties.Account fyers = properties.getFyers();
@@ -102,7 +105,10 @@ public class MarketBatchConfiguration {
 		return new RetryingMarketDataSource(broker, retry.getAttempts(), retry.getBackoff(), retry.getMultiplier());
 	}
 
-	/** Broker calls in flight at once inside a step; each chunk's items are fetched concurrently. */
+	/**
+	 * Broker calls in flight at once inside a step; each chunk's items are fetched
+	 * concurrently.
+	 */
 	@Bean
 	AsyncTaskExecutor brokerCallExecutor(MarketBatchProperties properties) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
@@ -140,4 +146,5 @@ public class MarketBatchConfiguration {
 			MarketBatchProperties properties) {
 		return new JobRequests(clock, calendars, directory, properties.getUniverse());
 	}
+
 }

@@ -5,11 +5,17 @@ import java.time.Instant;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Everything under {@code marketbatch.*}; each also comes from the environment (MARKETBATCH_BROKER, ...). */
+/**
+ * Everything under {@code marketbatch.*}; each also comes from the environment
+ * (MARKETBATCH_BROKER, ...).
+ */
 @ConfigurationProperties("marketbatch")
 public class MarketBatchProperties {
 
-	/** Which broker feeds the jobs: sim (simulated, no credentials), upstox, kite, dhan, fyers. */
+	/**
+	 * Which broker feeds the jobs: sim (simulated, no credentials), upstox, kite, dhan,
+	 * fyers.
+	 */
 	private String broker = "sim";
 
 	/** The universe a job covers when it is given neither universe= nor symbols=. */
@@ -18,7 +24,10 @@ public class MarketBatchProperties {
 	/** Exchange whose calendar gates the jobs. */
 	private String exchange = "NSE";
 
-	/** Broker requests in flight at once inside one step (never above the broker's rate limit). */
+	/**
+	 * Broker requests in flight at once inside one step (never above the broker's rate
+	 * limit).
+	 */
 	private int concurrency = 4;
 
 	/** Show a progress bar on the console for long runs. */
@@ -51,14 +60,18 @@ public class MarketBatchProperties {
 			"https://public.fyers.in/sym_details/NSE_CM.csv");
 
 	/**
-	 * One broker account: where its API is and the credentials (each also from the environment,
-	 * e.g. MARKETBATCH_UPSTOX_ACCESS_TOKEN). Secrets are never printed: toString masks them.
+	 * One broker account: where its API is and the credentials (each also from the
+	 * environment, e.g. MARKETBATCH_UPSTOX_ACCESS_TOKEN). Secrets are never printed:
+	 * toString masks them.
 	 */
 	public static class Account {
 
 		private String baseUrl;
 
-		/** The full URL of the instrument master (Upstox NSE.json.gz; Kite: base-url + /instruments). */
+		/**
+		 * The full URL of the instrument master (Upstox NSE.json.gz; Kite: base-url +
+		 * /instruments).
+		 */
 		private String instrumentsUrl;
 
 		private String accessToken;
@@ -139,6 +152,7 @@ public class MarketBatchProperties {
 		public String toString() {
 			return "Account[baseUrl=" + baseUrl + ", accessToken=" + (accessToken == null ? "unset" : "******") + "]";
 		}
+
 	}
 
 	public Account getUpstox() {
@@ -162,7 +176,10 @@ public class MarketBatchProperties {
 		/** Attempts of one broker call, the first included. */
 		private int attempts = 3;
 
-		/** Wait before the second attempt; each later wait is {@code multiplier} times longer. */
+		/**
+		 * Wait before the second attempt; each later wait is {@code multiplier} times
+		 * longer.
+		 */
 		private Duration backoff = Duration.ofMillis(500);
 
 		private double multiplier = 3.0;
@@ -190,6 +207,7 @@ public class MarketBatchProperties {
 		public void setMultiplier(double multiplier) {
 			this.multiplier = multiplier;
 		}
+
 	}
 
 	public static class Sim {
@@ -208,7 +226,10 @@ public class MarketBatchProperties {
 
 		private long seed = 42;
 
-		/** Every request fails as a rejected token would (never retried, never relaunched). */
+		/**
+		 * Every request fails as a rejected token would (never retried, never
+		 * relaunched).
+		 */
 		private boolean rejectToken = false;
 
 		public boolean isRejectToken() {
@@ -258,6 +279,7 @@ public class MarketBatchProperties {
 		public void setSeed(long seed) {
 			this.seed = seed;
 		}
+
 	}
 
 	public static class Calendar {
@@ -272,13 +294,15 @@ public class MarketBatchProperties {
 		public void setAlwaysOpen(boolean alwaysOpen) {
 			this.alwaysOpen = alwaysOpen;
 		}
+
 	}
 
 	public static class Schedule {
 
 		/**
-		 * Switch every trigger off (the service then only serves the admin endpoint). Each trigger's
-		 * cron is {@code marketbatch.schedule.<job>.cron}, read by the scheduler.
+		 * Switch every trigger off (the service then only serves the admin endpoint).
+		 * Each trigger's cron is {@code marketbatch.schedule.<job>.cron}, read by the
+		 * scheduler.
 		 */
 		private boolean enabled = true;
 
@@ -289,11 +313,14 @@ public class MarketBatchProperties {
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+
 	}
 
 	public static class CatchUp {
 
-		/** On start, fill what the service missed (first start: the two-month history). */
+		/**
+		 * On start, fill what the service missed (first start: the two-month history).
+		 */
 		private boolean enabled = true;
 
 		/** Trading days looked back on for a missing dailyBackfill or eodAggregation. */
@@ -314,11 +341,15 @@ public class MarketBatchProperties {
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+
 	}
 
 	public static class Relaunch {
 
-		/** Waits before each automatic restart of a FAILED scheduled run; the count is the number of relaunches. */
+		/**
+		 * Waits before each automatic restart of a FAILED scheduled run; the count is the
+		 * number of relaunches.
+		 */
 		private java.util.List<Duration> delays = java.util.List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
 				Duration.ofMinutes(15));
 
@@ -329,6 +360,7 @@ public class MarketBatchProperties {
 		public void setDelays(java.util.List<Duration> delays) {
 			this.delays = delays;
 		}
+
 	}
 
 	public Relaunch getRelaunch() {
@@ -402,4 +434,5 @@ public class MarketBatchProperties {
 	public CatchUp getCatchUp() {
 		return catchUp;
 	}
+
 }

@@ -1,9 +1,9 @@
 package io.marketbatch.admin;
 
 import io.marketbatch.MarketBatchProperties;
-import io.marketbatch.jobs.BatchJobs;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.InstrumentDirectory;
 
 import java.time.Clock;
 
@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Command-line commands, the job-repository views they print, and the data questions they share with the API. */
+/**
+ * Command-line commands, the job-repository views they print, and the data questions they
+ * share with the API.
+ */
 @Configuration(proxyBeanMethods = false)
 public class AdminConfiguration {
 
@@ -30,4 +33,5 @@ public class AdminConfiguration {
 	Commands commands(BatchJobs jobs, ExecutionReport report, DataQueries data) {
 		return new Commands(jobs, report, data, System.out, System.err);
 	}
+
 }

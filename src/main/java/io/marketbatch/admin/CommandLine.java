@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The command line split in three: our command and its words ({@code run historyBackfill
- * from=...}), our options ({@code --params FILE}, {@code --rerun}), and everything else, which
- * goes to Spring as properties ({@code --spring.datasource.url=...}, {@code --marketbatch.sim.latency=PT0.05S}).
+ * from=...}), our options ({@code --params FILE}, {@code --rerun}), and everything else,
+ * which goes to Spring as properties ({@code --spring.datasource.url=...},
+ * {@code --marketbatch.sim.latency=PT0.05S}).
  */
 public record CommandLine(String command, List<String> words, String paramsFile, boolean rerun,
 		Map<String, String> options, List<String> springArgs) {
@@ -16,7 +17,10 @@ public record CommandLine(String command, List<String> words, String paramsFile,
 	public static final List<String> COMMANDS = List.of("run", "restart", "stop", "status", "executions", "show",
 			"completeness", "help");
 
-	/** Options of the query commands ({@code completeness --date 2026-10-29 --universe NIFTY50}). */
+	/**
+	 * Options of the query commands
+	 * ({@code completeness --date 2026-10-29 --universe NIFTY50}).
+	 */
 	static final List<String> OPTIONS = List.of("date", "universe", "symbols", "status", "limit");
 
 	public static CommandLine parse(String[] args) {
@@ -45,7 +49,8 @@ public record CommandLine(String command, List<String> words, String paramsFile,
 			}
 			else if (arg.equals("--params")) {
 				if (i + 1 >= args.length) {
-					throw new IllegalArgumentException("--params needs a file, e.g. --params job-params/two-month-backfill.properties");
+					throw new IllegalArgumentException(
+							"--params needs a file, e.g. --params job-params/two-month-backfill.properties");
 				}
 				params = args[++i];
 			}

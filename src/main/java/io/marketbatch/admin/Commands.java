@@ -1,9 +1,9 @@
 package io.marketbatch.admin;
 
-import io.marketbatch.jobs.BadJobRequestException;
-import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.launch.BadJobRequestException;
+import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.jobs.JobNames;
-import io.marketbatch.jobs.JobRequests;
+import io.marketbatch.jobs.launch.JobRequests;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,9 +21,9 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
 /**
- * The command-line commands. Exit codes: 0 COMPLETED (a market-closed no-op and an already
- * completed instance included), 1 FAILED or STOPPED, 2 an unknown job or command or a bad
- * parameter (then nothing is launched).
+ * The command-line commands. Exit codes: 0 COMPLETED (a market-closed no-op and an
+ * already completed instance included), 1 FAILED or STOPPED, 2 an unknown job or command
+ * or a bad parameter (then nothing is launched).
  */
 public class Commands {
 
@@ -145,7 +145,8 @@ public class Commands {
 
 	private int executions(CommandLine line) {
 		if (line.words().size() != 1) {
-			throw new BadJobRequestException("executions needs a job, e.g. executions historyBackfill [--status FAILED] [--limit 50]");
+			throw new BadJobRequestException(
+					"executions needs a job, e.g. executions historyBackfill [--status FAILED] [--limit 50]");
 		}
 		String job = line.words().get(0);
 		jobs.job(job);
@@ -191,7 +192,8 @@ public class Commands {
 		int complete = 0;
 		for (DataQueries.Completeness c : day.instruments()) {
 			complete += c.missing().isEmpty() ? 1 : 0;
-			String missing = c.missing().stream()
+			String missing = c.missing()
+				.stream()
 				.limit(5)
 				.map(r -> r.from().toLocalTime() + "-" + r.to().toLocalTime() + " (" + r.minutes() + ")")
 				.reduce((a, b) -> a + ", " + b)
@@ -205,7 +207,8 @@ public class Commands {
 
 	private static long executionId(CommandLine line, String command) {
 		if (line.words().size() != 1 || !line.words().get(0).matches("\\d+")) {
-			throw new BadJobRequestException(command + " needs one execution id, e.g. " + command + " 42 (see: status)");
+			throw new BadJobRequestException(
+					command + " needs one execution id, e.g. " + command + " 42 (see: status)");
 		}
 		return Long.parseLong(line.words().get(0));
 	}
@@ -225,21 +228,23 @@ public class Commands {
 	}
 
 	private int help() {
-		out.println("""
-				usage: java -jar target/market-batch.jar [command] [--spring.*=… --marketbatch.*=…]
-				  (no command)                     the service: scheduler + admin HTTP on 127.0.0.1:8080
-				  run <job> [name=value …]         run one job to its end (exit 0 COMPLETED, 1 FAILED/STOPPED, 2 bad request)
-				      --params job-params/F.properties   add a parameter preset
-				      --rerun                      run a COMPLETED instance again on purpose
-				  restart <executionId>            resume a FAILED or STOPPED execution from its last checkpoint
-				  stop <executionId>               stop a running execution at its next chunk boundary
-				  status [job]                     recent executions of every job (or one)
-				  executions <job> [--status S] [--limit N]   a job's executions
-				  show <executionId>               one execution with its steps
-				  completeness --date D [--universe U | --symbols A,B]   expected vs present minutes
-				jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
+		out.println(
+				"""
+						usage: java -jar target/market-batch.jar [command] [--spring.*=… --marketbatch.*=…]
+						  (no command)                     the service: scheduler + admin HTTP on 127.0.0.1:8080
+						  run <job> [name=value …]         run one job to its end (exit 0 COMPLETED, 1 FAILED/STOPPED, 2 bad request)
+						      --params job-params/F.properties   add a parameter preset
+						      --rerun                      run a COMPLETED instance again on purpose
+						  restart <executionId>            resume a FAILED or STOPPED execution from its last checkpoint
+						  stop <executionId>               stop a running execution at its next chunk boundary
+						  status [job]                     recent executions of every job (or one)
+						  executions <job> [--status S] [--limit N]   a job's executions
+						  show <executionId>               one execution with its steps
+						  completeness --date D [--universe U | --symbols A,B]   expected vs present minutes
+						jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
 		for (String job : JobNames.ALL) {
-			out.println("  " + job + " " + String.join(" ", JobRequests.parametersOf(job).stream().map(p -> p + "=…").toList()));
+			out.println("  " + job + " "
+					+ String.join(" ", JobRequests.parametersOf(job).stream().map(p -> p + "=…").toList()));
 		}
 		return OK;
 	}
@@ -266,4 +271,5 @@ public class Commands {
 		}
 		return raw;
 	}
+
 }

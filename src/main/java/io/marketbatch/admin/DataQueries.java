@@ -1,12 +1,12 @@
 package io.marketbatch.admin;
 
-import io.marketbatch.jobs.BadJobRequestException;
+import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.Timeframe;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.market.TradingDay;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.InstrumentDirectory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,15 +30,18 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The questions operators ask of the data: is a day complete, where are the holes, how fresh is
- * it, and the bars themselves. Shared by the REST API and the command line.
+ * The questions operators ask of the data: is a day complete, where are the holes, how
+ * fresh is it, and the bars themselves. Shared by the REST API and the command line.
  */
 public class DataQueries {
 
 	/** LTP older than this during market hours is stale. */
 	static final Duration STALE_LTP = Duration.ofMinutes(5);
 
-	/** The newest 1-minute candle older than this during market hours is stale (gap fill runs every 5). */
+	/**
+	 * The newest 1-minute candle older than this during market hours is stale (gap fill
+	 * runs every 5).
+	 */
 	static final Duration STALE_CANDLE = Duration.ofMinutes(12);
 
 	private final JdbcClient jdbc;
@@ -64,8 +67,8 @@ public class DataQueries {
 	public record MissingRange(LocalDateTime from, LocalDateTime to, int minutes) {
 	}
 
-	public record Completeness(String symbol, LocalDate date, int expectedMinutes, int presentMinutes, BigDecimal percent,
-			List<MissingRange> missing) {
+	public record Completeness(String symbol, LocalDate date, int expectedMinutes, int presentMinutes,
+			BigDecimal percent, List<MissingRange> missing) {
 	}
 
 	public record DayReport(LocalDate date, String closedReason, List<Completeness> instruments) {
@@ -78,8 +81,8 @@ public class DataQueries {
 	public record FreshnessReport(Instant now, boolean marketOpen, int stale, List<Freshness> instruments) {
 	}
 
-	public record Bar(OffsetDateTime ts, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, long volume,
-			Long oi) {
+	public record Bar(OffsetDateTime ts, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
+			long volume, Long oi) {
 	}
 
 	public List<Instrument> instruments(String universe, String symbols) {
@@ -90,7 +93,8 @@ public class DataQueries {
 			List<String> list = List.of(symbols.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
 			List<String> unknown = directory.unknownSymbols(list);
 			if (!unknown.isEmpty()) {
-				throw new BadJobRequestException("parameter 'symbols': unknown symbol(s) " + String.join(", ", unknown));
+				throw new BadJobRequestException(
+						"parameter 'symbols': unknown symbol(s) " + String.join(", ", unknown));
 			}
 			return directory.symbols(list);
 		}
@@ -110,25 +114,33 @@ public class DataQueries {
 			return LocalDate.parse(value.strip());
 		}
 		catch (DateTimeParseException e) {
-			throw new BadJobRequestException("parameter '" + name + "': expected a date as yyyy-MM-dd, got '" + value + "'");
+			throw new BadJobRequestException(
+					"parameter '" + name + "': expected a date as yyyy-MM-dd, got '" + value + "'");
 		}
 	}
 
-	/** Expected minutes (from the calendar), present minutes and the missing ranges, per instrument. */
+	/**
+	 * Expected minutes (from the calendar), present minutes and the missing ranges, per
+	 * instrument.
+	 */
 	public DayReport completeness(LocalDate date, List<Instrument> instruments) {
 		TradingCalendar calendar = calendars.load();
 		TradingDay day = calendar.day(date);
 		List<Instant> expected = calendar.expectedMinutes(date);
 		List<Completeness> rows = new ArrayList<>();
 		if (expected.isEmpty() || instruments.isEmpty()) {
-			instruments.forEach(i -> rows.add(new Completeness(i.symbol(), date, 0, 0, BigDecimal.valueOf(100), List.of())));
+			instruments
+				.forEach(i -> rows.add(new Completeness(i.symbol(), date, 0, 0, BigDecimal.valueOf(100), List.of())));
 			return new DayReport(date, day.closedReason(), rows);
 		}
 		Instant open = expected.get(0);
 		Instant end = expected.get(expected.size() - 1).plusSeconds(60);
 		Map<Long, Set<Instant>> present = new HashMap<>();
 		for (int i = 0; i < instruments.size(); i += 500) {
-			List<Long> ids = instruments.subList(i, Math.min(instruments.size(), i + 500)).stream().map(Instrument::id).toList();
+			List<Long> ids = instruments.subList(i, Math.min(instruments.size(), i + 500))
+				.stream()
+				.map(Instrument::id)
+				.toList();
 			jdbc.sql("SELECT instrument_id, ts FROM candle WHERE timeframe = '1m' AND ts >= :open AND ts < :end "
 					+ "AND instrument_id IN (:ids)")
 				.param("open", utc(open))
@@ -168,8 +180,8 @@ public class DataQueries {
 	}
 
 	private static MissingRange range(Instant first, Instant last, TradingCalendar calendar) {
-		return new MissingRange(LocalDateTime.ofInstant(first, calendar.zone()), LocalDateTime.ofInstant(last, calendar.zone()),
-				(int) Duration.between(first, last).toMinutes() + 1);
+		return new MissingRange(LocalDateTime.ofInstant(first, calendar.zone()),
+				LocalDateTime.ofInstant(last, calendar.zone()), (int) Duration.between(first, last).toMinutes() + 1);
 	}
 
 	/** Every trading day of [from, to] that misses minutes for one symbol. */
@@ -191,7 +203,10 @@ public class DataQueries {
 		return holes;
 	}
 
-	/** Age of the newest LTP and 1-minute candle per instrument; stale ones flagged while the market is open. */
+	/**
+	 * Age of the newest LTP and 1-minute candle per instrument; stale ones flagged while
+	 * the market is open.
+	 */
 	public FreshnessReport freshness(List<Instrument> instruments) {
 		TradingCalendar calendar = calendars.load();
 		Instant now = clock.instant();
@@ -228,8 +243,8 @@ public class DataQueries {
 	/** Bars of one instrument and timeframe over the IST days [from, to]. */
 	public List<Bar> candles(String symbol, String timeframe, LocalDate from, LocalDate to) {
 		Timeframe tf = Timeframe.fromLabel(timeframe == null ? "1m" : timeframe)
-			.orElseThrow(() -> new BadJobRequestException("parameter 'timeframe': expected one of 1m, 5m, 15m, 30m, 1h, 1d, got '"
-					+ timeframe + "'"));
+			.orElseThrow(() -> new BadJobRequestException(
+					"parameter 'timeframe': expected one of 1m, 5m, 15m, 30m, 1h, 1d, got '" + timeframe + "'"));
 		if (from.isAfter(to)) {
 			throw new BadJobRequestException("parameter 'from' (" + from + ") must not be after 'to' (" + to + ")");
 		}
@@ -238,11 +253,13 @@ public class DataQueries {
 		}
 		Instrument instrument = instruments(null, symbol).get(0);
 		TradingCalendar calendar = calendars.load();
-		return jdbc.sql("SELECT ts, open, high, low, close, volume, oi FROM candle WHERE instrument_id = ? AND timeframe = ? "
-				+ "AND ts >= ? AND ts < ? ORDER BY ts")
+		return jdbc
+			.sql("SELECT ts, open, high, low, close, volume, oi FROM candle WHERE instrument_id = ? AND timeframe = ? "
+					+ "AND ts >= ? AND ts < ? ORDER BY ts")
 			.params(instrument.id(), tf.label(), utc(from.atStartOfDay(calendar.zone()).toInstant()),
 					utc(to.plusDays(1).atStartOfDay(calendar.zone()).toInstant()))
-			.query((rs, n) -> new Bar(rs.getObject(1, OffsetDateTime.class).toInstant().atZone(calendar.zone()).toOffsetDateTime(),
+			.query((rs, n) -> new Bar(
+					rs.getObject(1, OffsetDateTime.class).toInstant().atZone(calendar.zone()).toOffsetDateTime(),
 					rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6),
 					(Long) rs.getObject(7, Long.class)))
 			.list();
@@ -251,4 +268,5 @@ public class DataQueries {
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
+
 }

@@ -17,7 +17,10 @@ import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Human-readable views of the job repository: one run's summary, and the recent executions. */
+/**
+ * Human-readable views of the job repository: one run's summary, and the recent
+ * executions.
+ */
 public class ExecutionReport {
 
 	private final JdbcClient jdbc;
@@ -36,7 +39,8 @@ public class ExecutionReport {
 					? step.getExecutionContext().getLong(ConsoleProgress.ROWS_WRITTEN) : 0L;
 			Duration stepTook = duration(step.getStartTime(), step.getEndTime());
 			double seconds = Math.max(stepTook.toMillis(), 1) / 1000.0;
-			out.printf("  step %s: %s, items read %,d, written %,d, filtered %,d, rows written %,d (%,.0f rows/s), %s%n",
+			out.printf(
+					"  step %s: %s, items read %,d, written %,d, filtered %,d, rows written %,d (%,.0f rows/s), %s%n",
 					step.getStepName(), step.getStatus(), step.getReadCount(), step.getWriteCount(),
 					step.getFilterCount(), rows, rows / seconds, human(stepTook));
 		}
@@ -78,21 +82,23 @@ public class ExecutionReport {
 	public List<Row> recent(String job, String status, int limit) {
 		String where = "WHERE 1 = 1 " + (job == null ? "" : "AND i.JOB_NAME = :job ")
 				+ (status == null ? "" : "AND e.STATUS = :status ");
-		JdbcClient.StatementSpec spec = jdbc.sql("""
-				SELECT e.JOB_EXECUTION_ID, i.JOB_INSTANCE_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.EXIT_MESSAGE,
-				  e.START_TIME, e.END_TIME,
-				  (SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID)
-				FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				""" + where + "ORDER BY e.JOB_EXECUTION_ID DESC FETCH FIRST " + limit + " ROWS ONLY");
+		JdbcClient.StatementSpec spec = jdbc
+			.sql("""
+					SELECT e.JOB_EXECUTION_ID, i.JOB_INSTANCE_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.EXIT_MESSAGE,
+					  e.START_TIME, e.END_TIME,
+					  (SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID)
+					FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+					"""
+					+ where + "ORDER BY e.JOB_EXECUTION_ID DESC FETCH FIRST " + limit + " ROWS ONLY");
 		if (job != null) {
 			spec = spec.param("job", job);
 		}
 		if (status != null) {
 			spec = spec.param("status", status);
 		}
-		List<Row> rows = spec.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-				rs.getString(5), rs.getString(6), local(rs.getTimestamp(7)), local(rs.getTimestamp(8)), rs.getLong(9),
-				""))
+		List<Row> rows = spec
+			.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+					rs.getString(6), local(rs.getTimestamp(7)), local(rs.getTimestamp(8)), rs.getLong(9), ""))
 			.list();
 		if (rows.isEmpty()) {
 			return rows;
@@ -102,7 +108,8 @@ public class ExecutionReport {
 				+ "WHERE JOB_EXECUTION_ID IN (:ids) ORDER BY PARAMETER_NAME")
 			.param("ids", rows.stream().map(Row::id).toList())
 			.query(rs -> {
-				params.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2) + "=" + rs.getString(3));
+				params.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+					.add(rs.getString(2) + "=" + rs.getString(3));
 			});
 		return rows.stream()
 			.map(r -> new Row(r.id(), r.instanceId(), r.job(), r.status(), r.exitCode(), r.exitMessage(), r.started(),
@@ -149,4 +156,5 @@ public class ExecutionReport {
 		String[] parts = text.strip().split("\\R");
 		return String.join(" / ", java.util.Arrays.copyOf(parts, Math.min(lines, parts.length)));
 	}
+
 }

@@ -1,8 +1,8 @@
 package io.marketbatch.admin;
 
 import io.marketbatch.MarketBatchProperties;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.RetryingMarketDataSource;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.RetryingMarketDataSource;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,15 +22,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Health of what keeps the data complete (the broker token, the scheduler, data freshness during
- * market hours; the database is Boot's own) and gauges of the data itself (open gaps today, age of
- * the newest LTP), for /actuator/health and /actuator/prometheus in the service.
+ * Health of what keeps the data complete (the broker token, the scheduler, data freshness
+ * during market hours; the database is Boot's own) and gauges of the data itself (open
+ * gaps today, age of the newest LTP), for /actuator/health and /actuator/prometheus in
+ * the service.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
 public class HealthAndMetrics {
 
-	/** Reported by the freshness group when data lags during market hours; the overall health stays UP. */
+	/**
+	 * Reported by the freshness group when data lags during market hours; the overall
+	 * health stays UP.
+	 */
 	public static final Status STALE = new Status("STALE", "data lags during market hours");
 
 	@Bean
@@ -64,8 +68,9 @@ public class HealthAndMetrics {
 	}
 
 	/**
-	 * Freshness of the default universe, recomputed at most once a minute: the health endpoint is
-	 * open to anyone, and each computation scans the newest rows of every instrument.
+	 * Freshness of the default universe, recomputed at most once a minute: the health
+	 * endpoint is open to anyone, and each computation scans the newest rows of every
+	 * instrument.
 	 */
 	@Bean
 	Supplier<DataQueries.FreshnessReport> freshnessReport(DataQueries data) {
@@ -88,20 +93,25 @@ public class HealthAndMetrics {
 	@Bean
 	Object dataGauges(MeterRegistry registry, DataQueries data, Supplier<DataQueries.FreshnessReport> fresh,
 			java.time.Clock clock, MarketBatchProperties properties) {
-		Supplier<DataQueries.DayReport> today = cached(() -> data.completeness(LocalDate.now(clock.withZone(
-				io.marketbatch.market.TradingCalendar.IST)), data.instruments(null, null)), Duration.ofMinutes(1));
-		Gauge.builder("marketbatch.data.missing.minutes", () -> today.get().instruments().stream()
-			.mapToLong(c -> c.expectedMinutes() - c.presentMinutes())
-			.sum())
+		Supplier<DataQueries.DayReport> today = cached(
+				() -> data.completeness(LocalDate.now(clock.withZone(io.marketbatch.market.TradingCalendar.IST)),
+						data.instruments(null, null)),
+				Duration.ofMinutes(1));
+		Gauge.builder("marketbatch.data.missing.minutes",
+				() -> today.get().instruments().stream().mapToLong(c -> c.expectedMinutes() - c.presentMinutes()).sum())
 			.description("1-minute candles missing today in the default universe (open gaps)")
 			.tag("universe", properties.getUniverse())
 			.register(registry);
-		Gauge.builder("marketbatch.data.ltp.age.seconds", () -> fresh.get().instruments().stream()
-			.map(DataQueries.Freshness::ltpAgeSeconds)
-			.filter(java.util.Objects::nonNull)
-			.mapToLong(Long::longValue)
-			.max()
-			.orElse(-1))
+		Gauge
+			.builder("marketbatch.data.ltp.age.seconds",
+					() -> fresh.get()
+						.instruments()
+						.stream()
+						.map(DataQueries.Freshness::ltpAgeSeconds)
+						.filter(java.util.Objects::nonNull)
+						.mapToLong(Long::longValue)
+						.max()
+						.orElse(-1))
 			.description("age of the oldest newest-LTP across the default universe (-1: none yet)")
 			.tag("universe", properties.getUniverse())
 			.register(registry);
@@ -124,4 +134,5 @@ public class HealthAndMetrics {
 			}
 		};
 	}
+
 }

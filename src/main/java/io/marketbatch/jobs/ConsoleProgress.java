@@ -14,9 +14,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * Progress of a long step on the console: instruments done of total, rows written, rate and ETA
- * (the progress-bar library computes the last two). Also keeps the step's row count in its
- * execution context ({@code rows.written}) for the run summary.
+ * Progress of a long step on the console: instruments done of total, rows written, rate
+ * and ETA (the progress-bar library computes the last two). Also keeps the step's row
+ * count in its execution context ({@code rows.written}) for the run summary.
  */
 public class ConsoleProgress<T> implements StepExecutionListener, ItemWriteListener<T> {
 
@@ -100,4 +100,5 @@ public class ConsoleProgress<T> implements StepExecutionListener, ItemWriteListe
 		}
 		return null;
 	}
+
 }

@@ -1,18 +1,18 @@
 package io.marketbatch.jobs;
 
-import static io.marketbatch.jobs.JobRequests.BUSINESS_DATE;
+import static io.marketbatch.jobs.launch.JobRequests.BUSINESS_DATE;
 
 import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.TradingDay;
-import io.marketbatch.readers.CandleFetcher;
-import io.marketbatch.readers.FetchWindow;
-import io.marketbatch.readers.FetchWindowReader;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.readers.db.CandleStore;
-import io.marketbatch.readers.db.InstrumentDirectory;
-import io.marketbatch.writers.CandleWriter;
+import io.marketbatch.jobs.CandleFetcher;
+import io.marketbatch.jobs.FetchWindow;
+import io.marketbatch.jobs.FetchWindowReader;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.store.CandleWriter;
 
 import java.time.LocalDate;
 
@@ -28,8 +28,8 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code dailyBackfill(businessDate)}: the whole day's 1-minute candles for the universe after the
- * close, replacing the provisional ones written by gap fill during the session.
+ * {@code dailyBackfill(businessDate)}: the whole day's 1-minute candles for the universe
+ * after the close, replacing the provisional ones written by gap fill during the session.
  */
 @Configuration(proxyBeanMethods = false)
 public class DailyBackfillJob {
@@ -69,4 +69,5 @@ public class DailyBackfillJob {
 					dailyBackfillReader::instrumentCount, b -> b.candles().size(), properties.isProgress()))
 			.build();
 	}
+
 }

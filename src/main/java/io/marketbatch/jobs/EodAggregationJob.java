@@ -1,17 +1,17 @@
 package io.marketbatch.jobs;
 
-import static io.marketbatch.jobs.JobRequests.BUSINESS_DATE;
+import static io.marketbatch.jobs.launch.JobRequests.BUSINESS_DATE;
 
 import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingDay;
-import io.marketbatch.readers.DayAggregator;
-import io.marketbatch.readers.ListReader;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.readers.db.CandleStore;
-import io.marketbatch.readers.db.InstrumentDirectory;
-import io.marketbatch.writers.CandleWriter;
+import io.marketbatch.jobs.DayAggregator;
+import io.marketbatch.jobs.ListReader;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.store.CandleWriter;
 
 import java.time.LocalDate;
 
@@ -26,8 +26,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code eodAggregation(businessDate)}: the day's stored 1-minute candles become 5m, 15m, 30m, 1h
- * and 1d bars anchored at the session open (75/25/13/7/1 bars on a normal NSE day).
+ * {@code eodAggregation(businessDate)}: the day's stored 1-minute candles become 5m, 15m,
+ * 30m, 1h and 1d bars anchored at the session open (75/25/13/7/1 bars on a normal NSE
+ * day).
  */
 @Configuration(proxyBeanMethods = false)
 public class EodAggregationJob {
@@ -60,8 +61,8 @@ public class EodAggregationJob {
 
 	@Bean
 	Step eodAggregationStep(JobRepository repository, PlatformTransactionManager transactionManager,
-			ListReader<Instrument> eodAggregationReader, DayAggregator eodAggregationProcessor, CandleWriter candleWriter,
-			MarketBatchProperties properties) {
+			ListReader<Instrument> eodAggregationReader, DayAggregator eodAggregationProcessor,
+			CandleWriter candleWriter, MarketBatchProperties properties) {
 		return new StepBuilder("aggregateBars", repository).<Instrument, CandleBatch>chunk(CHUNK)
 			.reader(eodAggregationReader)
 			.processor(eodAggregationProcessor)
@@ -72,4 +73,5 @@ public class EodAggregationJob {
 					false))
 			.build();
 	}
+
 }

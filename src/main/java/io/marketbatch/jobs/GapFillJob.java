@@ -1,18 +1,18 @@
 package io.marketbatch.jobs;
 
-import static io.marketbatch.jobs.JobRequests.RUN_AT;
+import static io.marketbatch.jobs.launch.JobRequests.RUN_AT;
 
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.market.TradingDay;
-import io.marketbatch.readers.GapFiller;
-import io.marketbatch.readers.ListReader;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.readers.db.CandleStore;
-import io.marketbatch.readers.db.InstrumentDirectory;
-import io.marketbatch.writers.CandleWriter;
+import io.marketbatch.jobs.GapFiller;
+import io.marketbatch.jobs.ListReader;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.store.CandleWriter;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,8 +30,8 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code gapFill(runAt)}: every 5 minutes of the session, the 1-minute candles missing since the
- * open are fetched and upserted; instruments without a gap cost no broker call.
+ * {@code gapFill(runAt)}: every 5 minutes of the session, the 1-minute candles missing
+ * since the open are fetched and upserted; instruments without a gap cost no broker call.
  */
 @Configuration(proxyBeanMethods = false)
 public class GapFillJob {
@@ -46,8 +46,9 @@ public class GapFillJob {
 	}
 
 	/**
-	 * Null when a gap fill for the 5-minute slot {@code runAt} has work; otherwise why not. A slot
-	 * at the open has nothing finished yet; five minutes after the close the day is done.
+	 * Null when a gap fill for the 5-minute slot {@code runAt} has work; otherwise why
+	 * not. A slot at the open has nothing finished yet; five minutes after the close the
+	 * day is done.
 	 */
 	public static String closedReason(LocalDateTime runAt, TradingCalendar calendar) {
 		TradingDay day = calendar.day(runAt.toLocalDate());
@@ -92,4 +93,5 @@ public class GapFillJob {
 					gapFillReader::size, b -> b.candles().size(), false))
 			.build();
 	}
+
 }

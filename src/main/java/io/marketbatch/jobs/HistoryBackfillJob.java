@@ -1,18 +1,18 @@
 package io.marketbatch.jobs;
 
-import static io.marketbatch.jobs.JobRequests.FROM;
-import static io.marketbatch.jobs.JobRequests.TO;
+import static io.marketbatch.jobs.launch.JobRequests.FROM;
+import static io.marketbatch.jobs.launch.JobRequests.TO;
 
 import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.market.CandleBatch;
-import io.marketbatch.readers.CandleFetcher;
-import io.marketbatch.readers.FetchWindow;
-import io.marketbatch.readers.FetchWindowReader;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.readers.db.CandleStore;
-import io.marketbatch.readers.db.InstrumentDirectory;
-import io.marketbatch.writers.CandleWriter;
+import io.marketbatch.jobs.CandleFetcher;
+import io.marketbatch.jobs.FetchWindow;
+import io.marketbatch.jobs.FetchWindowReader;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.store.CandleWriter;
 
 import java.time.LocalDate;
 
@@ -28,9 +28,10 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code historyBackfill(from, to)}: 1-minute candles for every incomplete trading day of the
- * range, asked in the broker's largest range per request, fetched concurrently, written in chunks
- * that each commit a checkpoint. Runs Sundays for the last two months, and on first start.
+ * {@code historyBackfill(from, to)}: 1-minute candles for every incomplete trading day of
+ * the range, asked in the broker's largest range per request, fetched concurrently,
+ * written in chunks that each commit a checkpoint. Runs Sundays for the last two months,
+ * and on first start.
  */
 @Configuration(proxyBeanMethods = false)
 public class HistoryBackfillJob {
@@ -42,8 +43,9 @@ public class HistoryBackfillJob {
 		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> {
 			LocalDate from = params.getLocalDate(FROM);
 			LocalDate to = params.getLocalDate(TO);
-			return calendar.tradingDays(from, to).isEmpty() ? "no trading day between " + from + " and " + to
-					+ " (" + calendar.day(from).closedReason() + ")" : null;
+			return calendar.tradingDays(from, to).isEmpty()
+					? "no trading day between " + from + " and " + to + " (" + calendar.day(from).closedReason() + ")"
+					: null;
 		});
 		return JobFlows.guarded(JobNames.HISTORY_BACKFILL, repository, guard, historyBackfillStep);
 	}
@@ -68,8 +70,10 @@ public class HistoryBackfillJob {
 			.writer(candleWriter)
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)
-			.listener(new ConsoleProgress<CandleBatch>(JobNames.HISTORY_BACKFILL, historyBackfillReader::instrumentsDone,
-					historyBackfillReader::instrumentCount, b -> b.candles().size(), properties.isProgress()))
+			.listener(
+					new ConsoleProgress<CandleBatch>(JobNames.HISTORY_BACKFILL, historyBackfillReader::instrumentsDone,
+							historyBackfillReader::instrumentCount, b -> b.candles().size(), properties.isProgress()))
 			.build();
 	}
+
 }

@@ -3,9 +3,9 @@ package io.marketbatch.jobs;
 import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.MasterInstrument;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.ListReader;
-import io.marketbatch.writers.InstrumentWriter;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.jobs.ListReader;
+import io.marketbatch.store.InstrumentWriter;
 
 import java.util.Map;
 
@@ -23,9 +23,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code instrumentSync(businessDate)}: the broker's instrument master into {@code instrument} and
- * the broker's keys, then the universes (F&O derived from the live futures' underlyings). Not
- * calendar-bound: master data may be refreshed any day.
+ * {@code instrumentSync(businessDate)}: the broker's instrument master into
+ * {@code instrument} and the broker's keys, then the universes (F&O derived from the live
+ * futures' underlyings). Not calendar-bound: master data may be refreshed any day.
  */
 @Configuration(proxyBeanMethods = false)
 public class InstrumentSyncJob {
@@ -36,7 +36,8 @@ public class InstrumentSyncJob {
 
 	@Bean
 	Job instrumentSync(JobRepository repository, Step syncInstrumentsStep, Step syncUniversesStep) {
-		return new JobBuilder(JobNames.INSTRUMENT_SYNC, repository).validator(JobFlows.validator(JobNames.INSTRUMENT_SYNC))
+		return new JobBuilder(JobNames.INSTRUMENT_SYNC, repository)
+			.validator(JobFlows.validator(JobNames.INSTRUMENT_SYNC))
 			.start(syncInstrumentsStep)
 			.next(syncUniversesStep)
 			.build();
@@ -70,4 +71,5 @@ public class InstrumentSyncJob {
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
+
 }

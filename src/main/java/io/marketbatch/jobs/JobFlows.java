@@ -1,5 +1,7 @@
 package io.marketbatch.jobs;
 
+import io.marketbatch.jobs.launch.JobRequests;
+
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +17,10 @@ final class JobFlows {
 	private JobFlows() {
 	}
 
-	/** A job that ends COMPLETED at once, writing nothing, when {@code guard} finds the market closed. */
+	/**
+	 * A job that ends COMPLETED at once, writing nothing, when {@code guard} finds the
+	 * market closed.
+	 */
 	static Job guarded(String name, JobRepository repository, MarketGuard guard, Step step) {
 		return new JobBuilder(name, repository).validator(validator(name))
 			.listener(guard)
@@ -29,11 +34,16 @@ final class JobFlows {
 			.build();
 	}
 
-	/** The job's own parameters are required (JobRequests fills defaults in); the selection is optional. */
+	/**
+	 * The job's own parameters are required (JobRequests fills defaults in); the
+	 * selection is optional.
+	 */
 	static DefaultJobParametersValidator validator(String job) {
 		List<String> all = JobRequests.parametersOf(job);
 		Set<String> selection = Set.of(JobRequests.UNIVERSE, JobRequests.SYMBOLS);
-		return new DefaultJobParametersValidator(all.stream().filter(p -> !selection.contains(p)).toArray(String[]::new),
+		return new DefaultJobParametersValidator(
+				all.stream().filter(p -> !selection.contains(p)).toArray(String[]::new),
 				new String[] { JobRequests.UNIVERSE, JobRequests.SYMBOLS, JobRequests.RERUN });
 	}
+
 }

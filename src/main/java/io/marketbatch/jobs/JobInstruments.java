@@ -1,12 +1,16 @@
 package io.marketbatch.jobs;
 
+import io.marketbatch.jobs.launch.JobRequests;
+
 import io.marketbatch.market.Instrument;
-import io.marketbatch.readers.db.InstrumentDirectory;
+import io.marketbatch.store.InstrumentDirectory;
 
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The instruments a job covers, from its {@code universe} or {@code symbols} parameter. */
+/**
+ * The instruments a job covers, from its {@code universe} or {@code symbols} parameter.
+ */
 final class JobInstruments {
 
 	private JobInstruments() {
@@ -15,4 +19,5 @@ final class JobInstruments {
 	static Supplier<List<Instrument>> of(InstrumentDirectory directory, String universe, String symbols) {
 		return () -> symbols != null ? directory.symbols(JobRequests.symbols(symbols)) : directory.universe(universe);
 	}
+
 }

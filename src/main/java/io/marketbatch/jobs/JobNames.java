@@ -2,7 +2,10 @@ package io.marketbatch.jobs;
 
 import java.util.List;
 
-/** The stable job names: part of the public interface (command line, job repository, schedules). */
+/**
+ * The stable job names: part of the public interface (command line, job repository,
+ * schedules).
+ */
 public final class JobNames {
 
 	public static final String INSTRUMENT_SYNC = "instrumentSync";
@@ -22,4 +25,5 @@ public final class JobNames {
 
 	private JobNames() {
 	}
+
 }

@@ -1,11 +1,15 @@
 package io.marketbatch.jobs;
 
+import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.jobs.launch.NodeRegistry;
+
 import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.market.BuiltInUniverses;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.db.InstrumentDirectory;
-import io.marketbatch.readers.sim.SimulatedBroker;
-import io.marketbatch.writers.InstrumentWriter;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.broker.sim.SimulatedBroker;
+import io.marketbatch.store.InstrumentWriter;
 
 import java.util.List;
 
@@ -55,16 +59,21 @@ public class JobsConfiguration {
 		return new BatchJobs(jobs, jobOperator, async.getObject(), jobRepository, requests, node);
 	}
 
-	/** This process in batch_node, alive while it beats (Flyway has created the table by then). */
+	/**
+	 * This process in batch_node, alive while it beats (Flyway has created the table by
+	 * then).
+	 */
 	@Bean(destroyMethod = "close")
 	@DependsOn("flywayInitializer")
 	NodeRegistry nodeRegistry(JdbcClient jdbc, Environment environment) {
-		return new NodeRegistry(jdbc, environment.getProperty("marketbatch.service", Boolean.class, false) ? "service" : "cli");
+		return new NodeRegistry(jdbc,
+				environment.getProperty("marketbatch.service", Boolean.class, false) ? "service" : "cli");
 	}
 
 	/**
-	 * With the simulated broker, its instruments and the built-in universes are in the database
-	 * from the first start, before any instrumentSync (so {@code universe=NIFTY50} just works).
+	 * With the simulated broker, its instruments and the built-in universes are in the
+	 * database from the first start, before any instrumentSync (so
+	 * {@code universe=NIFTY50} just works).
 	 */
 	@Bean
 	@Order(0)
@@ -83,4 +92,5 @@ public class JobsConfiguration {
 			});
 		};
 	}
+
 }

@@ -1,15 +1,15 @@
 package io.marketbatch.jobs;
 
-import static io.marketbatch.jobs.JobRequests.MINUTE;
+import static io.marketbatch.jobs.launch.JobRequests.MINUTE;
 
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpBatch;
-import io.marketbatch.readers.InstrumentBatchReader;
-import io.marketbatch.readers.LtpFetcher;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.readers.db.InstrumentDirectory;
-import io.marketbatch.writers.LtpSnapshotWriter;
+import io.marketbatch.jobs.InstrumentBatchReader;
+import io.marketbatch.jobs.LtpFetcher;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.store.LtpSnapshotWriter;
 
 import java.time.LocalDateTime;
 import java.util.List;
@@ -25,8 +25,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * {@code ltpSnapshot(minute)}: last price, day volume and change of the universe, in calls of the
- * broker's largest batch, stored at the minute being captured.
+ * {@code ltpSnapshot(minute)}: last price, day volume and change of the universe, in
+ * calls of the broker's largest batch, stored at the minute being captured.
  */
 @Configuration(proxyBeanMethods = false)
 public class LtpSnapshotJob {
@@ -66,4 +66,5 @@ public class LtpSnapshotJob {
 					false))
 			.build();
 	}
+
 }

@@ -1,7 +1,7 @@
 package io.marketbatch.jobs;
 
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.store.CalendarRepository;
 
 import java.util.function.BiFunction;
 
@@ -15,9 +15,9 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * The first element of every calendar-bound job: asks the trading calendar whether the market is
- * open for the job's parameters. When it is closed the job ends COMPLETED at once, writes
- * nothing, and its exit description says "market closed: Gandhi Jayanti".
+ * The first element of every calendar-bound job: asks the trading calendar whether the
+ * market is open for the job's parameters. When it is closed the job ends COMPLETED at
+ * once, writes nothing, and its exit description says "market closed: Gandhi Jayanti".
  */
 public class MarketGuard implements JobExecutionDecider, JobExecutionListener {
 
@@ -31,7 +31,9 @@ public class MarketGuard implements JobExecutionDecider, JobExecutionListener {
 
 	private final BiFunction<JobParameters, TradingCalendar, String> closedReason;
 
-	/** @param closedReason null when the market is open for these parameters, else why not */
+	/**
+	 * @param closedReason null when the market is open for these parameters, else why not
+	 */
 	public MarketGuard(CalendarRepository calendars, BiFunction<JobParameters, TradingCalendar, String> closedReason) {
 		this.calendars = calendars;
 		this.closedReason = closedReason;
@@ -54,4 +56,5 @@ public class MarketGuard implements JobExecutionDecider, JobExecutionListener {
 					"market closed: " + jobExecution.getExecutionContext().getString(REASON_KEY)));
 		}
 	}
+
 }

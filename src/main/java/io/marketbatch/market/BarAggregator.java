@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds 5m/15m/30m/1h/1d bars from one session's 1-minute candles. Buckets are anchored at the
- * session open (09:15 on NSE), so the last hourly bar is the short 15:15-15:30 one, and the daily
- * bar is stamped at the open.
+ * Builds 5m/15m/30m/1h/1d bars from one session's 1-minute candles. Buckets are anchored
+ * at the session open (09:15 on NSE), so the last hourly bar is the short 15:15-15:30
+ * one, and the daily bar is stamped at the open.
  */
 public final class BarAggregator {
 
@@ -17,7 +17,8 @@ public final class BarAggregator {
 	}
 
 	/**
-	 * @param minutes one instrument's 1-minute candles of one session, any order, no duplicates
+	 * @param minutes one instrument's 1-minute candles of one session, any order, no
+	 * duplicates
 	 * @param sessionOpen the session's first minute
 	 */
 	public static List<Candle> aggregate(List<Candle> minutes, Instant sessionOpen, Timeframe timeframe) {
@@ -96,5 +97,7 @@ public final class BarAggregator {
 		Candle toCandle(Timeframe timeframe) {
 			return new Candle(instrumentId, timeframe, start, open, high, low, close, volume, oi);
 		}
+
 	}
+
 }

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** The universes shipped with market-batch: {@code NIFTY50} and {@code FNO} (NSE F&O stocks). */
+/**
+ * The universes shipped with market-batch: {@code NIFTY50} and {@code FNO} (NSE F&O
+ * stocks).
+ */
 public final class BuiltInUniverses {
 
 	public static final String NIFTY50 = "NIFTY50";
@@ -42,4 +45,5 @@ public final class BuiltInUniverses {
 			throw new UncheckedIOException(e);
 		}
 	}
+
 }

@@ -4,13 +4,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 
 /**
- * A row of {@code trading_day}: a weekday holiday, or a special session (Muhurat, an ad hoc
- * Saturday) that replaces the regular hours of that date.
+ * A row of {@code trading_day}: a weekday holiday, or a special session (Muhurat, an ad
+ * hoc Saturday) that replaces the regular hours of that date.
  */
 public record CalendarException(LocalDate date, Kind kind, LocalTime opens, LocalTime closes, String description) {
 
 	public enum Kind {
+
 		HOLIDAY, SPECIAL
+
 	}
 
 	public CalendarException {

@@ -3,8 +3,9 @@ package io.marketbatch.market;
 import java.util.List;
 
 /**
- * The candles fetched or built for one instrument in one unit of work, or the reason there are
- * none ({@code error}): then nothing is written for it and the reason goes to {@code sync_status}.
+ * The candles fetched or built for one instrument in one unit of work, or the reason
+ * there are none ({@code error}): then nothing is written for it and the reason goes to
+ * {@code sync_status}.
  */
 public record CandleBatch(long instrumentId, String symbol, String dataset, String source, List<Candle> candles,
 		String error) {

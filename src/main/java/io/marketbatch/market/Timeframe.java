@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Bar widths stored in {@code candle.timeframe}. Bars are anchored at the session open. */
+/**
+ * Bar widths stored in {@code candle.timeframe}. Bars are anchored at the session open.
+ */
 public enum Timeframe {
+
 	M1("1m", 1), M5("5m", 5), M15("15m", 15), M30("30m", 30), H1("1h", 60),
 	/** One bar for the whole session, whatever its length. */
 	D1("1d", 0);
@@ -41,4 +44,5 @@ public enum Timeframe {
 	public String toString() {
 		return label;
 	}
+
 }

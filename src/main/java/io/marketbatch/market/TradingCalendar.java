@@ -17,15 +17,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One exchange's trading calendar: weekdays open in the regular session, weekends closed, and
- * the dated exceptions of {@code trading_day} (holidays, special sessions) on top. Immutable; the
- * jobs build a fresh one from the table at every run so an operator's edit applies at once.
+ * One exchange's trading calendar: weekdays open in the regular session, weekends closed,
+ * and the dated exceptions of {@code trading_day} (holidays, special sessions) on top.
+ * Immutable; the jobs build a fresh one from the table at every run so an operator's edit
+ * applies at once.
  */
 public final class TradingCalendar {
 
 	public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
 
-	/** The session of {@code always-open} mode, for demos and tests: every day, 00:00-23:59. */
+	/**
+	 * The session of {@code always-open} mode, for demos and tests: every day,
+	 * 00:00-23:59.
+	 */
 	public static final Session ALL_DAY = new Session(LocalTime.MIDNIGHT, LocalTime.of(23, 59));
 
 	private final String exchange;
@@ -73,8 +77,8 @@ public final class TradingCalendar {
 		if (exception != null) {
 			return switch (exception.kind()) {
 				case HOLIDAY -> TradingDay.closed(date, exception.description());
-				case SPECIAL -> TradingDay.open(date, new Session(exception.opens(), exception.closes()),
-						exception.description());
+				case SPECIAL ->
+					TradingDay.open(date, new Session(exception.opens(), exception.closes()), exception.description());
 			};
 		}
 		DayOfWeek dow = date.getDayOfWeek();
@@ -88,7 +92,10 @@ public final class TradingCalendar {
 		return day(date).isOpen();
 	}
 
-	/** Null when the minute starting at {@code minute} is inside a session; otherwise why not. */
+	/**
+	 * Null when the minute starting at {@code minute} is inside a session; otherwise why
+	 * not.
+	 */
 	public String closedReason(Instant minute) {
 		ZonedDateTime local = minute.atZone(zone);
 		TradingDay day = day(local.toLocalDate());
@@ -154,4 +161,5 @@ public final class TradingCalendar {
 	public LocalDate today(Instant now) {
 		return now.atZone(zone).toLocalDate();
 	}
+
 }

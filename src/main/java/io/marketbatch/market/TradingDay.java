@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * What the calendar says about one date: its session when the market opens, otherwise why it is
- * closed ("Gandhi Jayanti", "weekend"). {@code note} names a special session.
+ * What the calendar says about one date: its session when the market opens, otherwise why
+ * it is closed ("Gandhi Jayanti", "weekend"). {@code note} names a special session.
  */
 public record TradingDay(LocalDate date, Session session, String closedReason, String note) {
 

@@ -17,4 +17,5 @@ public class RelaunchFailedRun extends QuartzJobBean {
 		runs.relaunch(context.getMergedJobDataMap().getLong(ScheduledRuns.EXECUTION_ID),
 				context.getMergedJobDataMap().getInt(ScheduledRuns.ATTEMPT));
 	}
+
 }

@@ -4,7 +4,10 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** The Quartz job behind each cron trigger: hands the scheduled fire time to {@link ScheduledRuns}. */
+/**
+ * The Quartz job behind each cron trigger: hands the scheduled fire time to
+ * {@link ScheduledRuns}.
+ */
 @DisallowConcurrentExecution
 public class ScheduledLaunch extends QuartzJobBean {
 
@@ -18,7 +21,9 @@ public class ScheduledLaunch extends QuartzJobBean {
 
 	@Override
 	protected void executeInternal(JobExecutionContext context) {
-		// the scheduled (not actual) fire time: a late or duplicate fire derives the same business key
+		// the scheduled (not actual) fire time: a late or duplicate fire derives the same
+		// business key
 		runs.fire(context.getMergedJobDataMap().getString(JOB_NAME), context.getScheduledFireTime().toInstant());
 	}
+
 }

@@ -1,13 +1,13 @@
 package io.marketbatch.scheduling;
 
-import io.marketbatch.jobs.BadJobRequestException;
-import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.launch.BadJobRequestException;
+import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.jobs.GapFillJob;
 import io.marketbatch.jobs.JobNames;
-import io.marketbatch.jobs.JobRequests;
+import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.market.TradingDay;
-import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.store.CalendarRepository;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +37,13 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * What the schedule does with a firing: derive the Batch job's identifying parameters from the
- * scheduled fire time (a duplicate fire meets the same JobInstance: COMPLETED is a no-op, FAILED
- * is resumed, a running one is left alone), skip closed markets without creating an instance, and
- * launch. A FAILED run is restarted after the configured backoffs as a restart of the same
- * instance, through a Quartz trigger (so the plan survives a restart of the service and runs on
- * one node of a cluster), unless waiting cannot heal it.
+ * What the schedule does with a firing: derive the Batch job's identifying parameters
+ * from the scheduled fire time (a duplicate fire meets the same JobInstance: COMPLETED is
+ * a no-op, FAILED is resumed, a running one is left alone), skip closed markets without
+ * creating an instance, and launch. A FAILED run is restarted after the configured
+ * backoffs as a restart of the same instance, through a Quartz trigger (so the plan
+ * survives a restart of the service and runs on one node of a cluster), unless waiting
+ * cannot heal it.
  */
 public class ScheduledRuns {
 
@@ -78,7 +79,8 @@ public class ScheduledRuns {
 		TradingCalendar calendar = calendars.load();
 		Map<String, String> params = new LinkedHashMap<>();
 		String closed = parametersFor(job, fireTime, calendar, params);
-		meters.counter("marketbatch.schedule.fires", "job", job, "outcome", closed == null ? "launched" : "market-closed")
+		meters
+			.counter("marketbatch.schedule.fires", "job", job, "outcome", closed == null ? "launched" : "market-closed")
 			.increment();
 		if (closed != null) {
 			log.info("{} not launched for {}: market closed: {}", job,
@@ -86,12 +88,15 @@ public class ScheduledRuns {
 			return;
 		}
 		JobExecution execution = launch(job, params);
-		if (execution != null && execution.getStatus() == BatchStatus.COMPLETED && job.equals(JobNames.DAILY_BACKFILL)) {
+		if (execution != null && execution.getStatus() == BatchStatus.COMPLETED
+				&& job.equals(JobNames.DAILY_BACKFILL)) {
 			launch(JobNames.EOD_AGGREGATION, Map.of(JobRequests.BUSINESS_DATE, params.get(JobRequests.BUSINESS_DATE)));
 		}
 	}
 
-	/** Launches with the given business parameters; a FAILED end plans its first relaunch. */
+	/**
+	 * Launches with the given business parameters; a FAILED end plans its first relaunch.
+	 */
 	JobExecution launch(String job, Map<String, String> params) {
 		try {
 			JobParameters parameters = jobs.prepare(job, params, false);
@@ -108,7 +113,9 @@ public class ScheduledRuns {
 		return null;
 	}
 
-	/** A planned relaunch: restart the instance unless it has completed or runs meanwhile. */
+	/**
+	 * A planned relaunch: restart the instance unless it has completed or runs meanwhile.
+	 */
 	public void relaunch(long executionId, int attempt) {
 		JobExecution failed = jobs.execution(executionId);
 		JobExecution latest = jobs.repository().getLastJobExecution(failed.getJobInstance());
@@ -190,8 +197,8 @@ public class ScheduledRuns {
 	}
 
 	/**
-	 * Fills {@code params} for a firing at {@code fireTime}; returns why the market is closed for
-	 * it (then nothing is launched and no instance is created), or null.
+	 * Fills {@code params} for a firing at {@code fireTime}; returns why the market is
+	 * closed for it (then nothing is launched and no instance is created), or null.
 	 */
 	static String parametersFor(String job, Instant fireTime, TradingCalendar calendar, Map<String, String> params) {
 		LocalDateTime local = LocalDateTime.ofInstant(fireTime, calendar.zone()).truncatedTo(ChronoUnit.MINUTES);
@@ -228,4 +235,5 @@ public class ScheduledRuns {
 		}
 		return null;
 	}
+
 }

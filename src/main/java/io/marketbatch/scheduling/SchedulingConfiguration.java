@@ -1,14 +1,13 @@
 package io.marketbatch.scheduling;
 
 import io.marketbatch.MarketBatchProperties;
-import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.writers.SqlDialect;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.SqlDialect;
 
 import java.time.Clock;
-
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +34,19 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The service's schedule (Asia/Kolkata): one Quartz job and cron trigger per Batch job, each cron
- * overridable with {@code marketbatch.schedule.<job>.cron}. Minute-level jobs skip a misfire (gap
- * fill recovers the candles); daily and weekly ones fire once when the service comes back.
+ * The service's schedule (Asia/Kolkata): one Quartz job and cron trigger per Batch job,
+ * each cron overridable with {@code marketbatch.schedule.<job>.cron}. Minute-level jobs
+ * skip a misfire (gap fill recovers the candles); daily and weekly ones fire once when
+ * the service comes back.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
 public class SchedulingConfiguration {
 
-	/** Default cron per job; eodAggregation follows dailyBackfill instead of having a trigger. */
+	/**
+	 * Default cron per job; eodAggregation follows dailyBackfill instead of having a
+	 * trigger.
+	 */
 	static final Map<String, String> DEFAULT_CRON = defaults();
 
 	private static Map<String, String> defaults() {
@@ -68,8 +71,8 @@ public class SchedulingConfiguration {
 	}
 
 	@Bean
-	ServiceLifecycle serviceLifecycle(BatchJobs jobs, ScheduledRuns runs, CalendarRepository calendars,
-			JdbcClient jdbc, Clock clock, MarketBatchProperties properties, Environment environment) {
+	ServiceLifecycle serviceLifecycle(BatchJobs jobs, ScheduledRuns runs, CalendarRepository calendars, JdbcClient jdbc,
+			Clock clock, MarketBatchProperties properties, Environment environment) {
 		return new ServiceLifecycle(jobs, runs, calendars, jdbc, clock, properties, environment);
 	}
 
@@ -119,4 +122,5 @@ public class SchedulingConfiguration {
 				.build();
 		}).toList();
 	}
+
 }

@@ -1,12 +1,12 @@
 package io.marketbatch.scheduling;
 
 import io.marketbatch.MarketBatchProperties;
-import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.jobs.JobNames;
-import io.marketbatch.jobs.JobRequests;
-import io.marketbatch.jobs.NodeRegistry;
+import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.jobs.launch.NodeRegistry;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.readers.db.CalendarRepository;
+import io.marketbatch.store.CalendarRepository;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -25,10 +25,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The service's start and end. At start it says where the admin endpoint and the database are,
- * and on an empty database (catch-up enabled) builds the history a new user expects: instrument
- * sync, the two-month backfill, then each day's bars. At SIGTERM it stops running executions at
- * a chunk boundary (STOPPED, restartable) before the scheduler and the database go away.
+ * The service's start and end. At start it says where the admin endpoint and the database
+ * are, and on an empty database (catch-up enabled) builds the history a new user expects:
+ * instrument sync, the two-month backfill, then each day's bars. At SIGTERM it stops
+ * running executions at a chunk boundary (STOPPED, restartable) before the scheduler and
+ * the database go away.
  */
 public class ServiceLifecycle {
 
@@ -65,8 +66,10 @@ public class ServiceLifecycle {
 	public void started() {
 		String address = environment.getProperty("server.address", "127.0.0.1");
 		String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-		log.info("market-batch service is up: admin http://{}:{}/actuator/health, database {}, broker {}, universe {}, "
-				+ "schedule {}", address, port, environment.getProperty("spring.datasource.url"), properties.getBroker(),
+		log.info(
+				"market-batch service is up: admin http://{}:{}/actuator/health, database {}, broker {}, universe {}, "
+						+ "schedule {}",
+				address, port, environment.getProperty("spring.datasource.url"), properties.getBroker(),
 				properties.getUniverse(), properties.getSchedule().isEnabled() ? "on (Asia/Kolkata)" : "off");
 		Thread thread = new Thread(this::catchUp, "catch-up");
 		thread.setDaemon(true);
@@ -74,8 +77,9 @@ public class ServiceLifecycle {
 	}
 
 	/**
-	 * One job at a time, oldest first: resume executions a dead process left STARTED, then build
-	 * the history on a first start, or run the recent days' missing daily jobs.
+	 * One job at a time, oldest first: resume executions a dead process left STARTED,
+	 * then build the history on a first start, or run the recent days' missing daily
+	 * jobs.
 	 */
 	void catchUp() {
 		recoverOrphans();
@@ -90,7 +94,10 @@ public class ServiceLifecycle {
 		}
 	}
 
-	/** Executions left STARTED by a process that died (kill -9, power loss): recover and resume them. */
+	/**
+	 * Executions left STARTED by a process that died (kill -9, power loss): recover and
+	 * resume them.
+	 */
 	void recoverOrphans() {
 		for (JobExecution execution : jobs.runningExecutions()) {
 			NodeRegistry.Liveness owner = jobs.ownerLiveness(execution);
@@ -107,7 +114,8 @@ public class ServiceLifecycle {
 					execution.getStatus(), owner.reason());
 			try {
 				JobExecution resumed = jobs.restart(execution.getId());
-				log.info("{} execution {} resumed as {}: {}", job, execution.getId(), resumed.getId(), resumed.getStatus());
+				log.info("{} execution {} resumed as {}: {}", job, execution.getId(), resumed.getId(),
+						resumed.getStatus());
 			}
 			catch (Exception e) {
 				log.error("{} execution {} could not be resumed: {}", job, execution.getId(), e.getMessage());
@@ -115,7 +123,10 @@ public class ServiceLifecycle {
 		}
 	}
 
-	/** The last {@code days} completed trading days whose dailyBackfill or eodAggregation is not COMPLETED. */
+	/**
+	 * The last {@code days} completed trading days whose dailyBackfill or eodAggregation
+	 * is not COMPLETED.
+	 */
 	void missedDays(int days) {
 		TradingCalendar calendar = calendars.load();
 		java.util.Deque<LocalDate> recent = new java.util.ArrayDeque<>();
@@ -128,7 +139,8 @@ public class ServiceLifecycle {
 			if (closing) {
 				return;
 			}
-			// launching meets the existing instance: COMPLETED days are skipped without a broker call
+			// launching meets the existing instance: COMPLETED days are skipped without a
+			// broker call
 			Map<String, String> params = Map.of(JobRequests.BUSINESS_DATE, missed.toString());
 			JobExecution daily = runs.launch(JobNames.DAILY_BACKFILL, params);
 			if (daily != null && daily.getStatus() == BatchStatus.COMPLETED) {
@@ -146,7 +158,10 @@ public class ServiceLifecycle {
 		return backfills == 0 && candles == 0;
 	}
 
-	/** Instruments, two months of 1-minute candles, then every day's bars, one job at a time. */
+	/**
+	 * Instruments, two months of 1-minute candles, then every day's bars, one job at a
+	 * time.
+	 */
 	void firstRun() {
 		log.info("empty database: syncing instruments, backfilling the last two months, then aggregating them");
 		if (!launch(JobNames.INSTRUMENT_SYNC, Map.of())) {

@@ -2,8 +2,8 @@ package io.marketbatch.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketbatch.jobs.BatchJobs;
-import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
 
@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The command line as a user meets it: exit codes, messages, and nothing launched on a bad request. */
+/**
+ * The command line as a user meets it: exit codes, messages, and nothing launched on a
+ * bad request.
+ */
 @SpringBootTest(properties = { "marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false",
 		"marketbatch.retry.backoff=PT0.01S", "spring.main.banner-mode=off",
 		"spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration" })
@@ -85,12 +88,12 @@ class CommandsTest {
 			"run eodAggregation day=2026-10-29|unknown parameter 'day' for eodAggregation: it takes businessDate=",
 			"run gapFill runAt=2026-11-20T10:17|parameter 'runAt' (2026-11-20T10:17) must be a 5-minute slot",
 			"run ltpSnapshot 2026-10-29T10:15|expected a parameter as name=value, got '2026-10-29T10:15'",
-			"restart abc|restart needs one execution id",
-			"restart 99999|no job execution with id 99999",
+			"restart abc|restart needs one execution id", "restart 99999|no job execution with id 99999",
 			"frobnicate|unknown command 'frobnicate'" })
 	void aBadRequestExitsTwoWithAMessageAndLaunchesNothing(String command, String message) {
 		long before = instances();
-		assertThat(execute(command.split(" "))).as(() -> err.toString(StandardCharsets.UTF_8)).isEqualTo(Commands.BAD_REQUEST);
+		assertThat(execute(command.split(" "))).as(() -> err.toString(StandardCharsets.UTF_8))
+			.isEqualTo(Commands.BAD_REQUEST);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains(message);
 		assertThat(instances()).isEqualTo(before);
 	}
@@ -123,8 +126,11 @@ class CommandsTest {
 		assertThat(execute("restart", id)).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("COMPLETED");
 		assertThat(execute("status", "historyBackfill")).isZero();
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("historyBackfill").contains("FAILED").contains("COMPLETED");
-		assertThat(execute("restart", id)).as(() -> err.toString(StandardCharsets.UTF_8)).isEqualTo(Commands.BAD_REQUEST);
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("historyBackfill")
+			.contains("FAILED")
+			.contains("COMPLETED");
+		assertThat(execute("restart", id)).as(() -> err.toString(StandardCharsets.UTF_8))
+			.isEqualTo(Commands.BAD_REQUEST);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("which is COMPLETED; nothing to resume");
 	}
 
@@ -133,15 +139,17 @@ class CommandsTest {
 		Path preset = dir.resolve("preset.properties");
 		Files.writeString(preset, "minute=2026-10-02T10:15\nuniverse=NIFTY50\n");
 		assertThat(execute("run", "ltpSnapshot", "--params", preset.toString(), "minute=2026-10-28T11:00")).isZero();
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("minute=2026-10-28T11:00").contains("universe=NIFTY50");
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("minute=2026-10-28T11:00")
+			.contains("universe=NIFTY50");
 		assertThat(execute("run", "ltpSnapshot", "--params", dir.resolve("missing.properties").toString()))
 			.isEqualTo(Commands.BAD_REQUEST);
 	}
 
 	@Test
 	void commandLineSeparatesOurWordsFromSpringProperties() {
-		CommandLine line = CommandLine.parse(new String[] { "run", "historyBackfill", "--marketbatch.sim.latency=PT0.05S",
-				"from=2026-09-01", "--params", "job-params/x.properties", "--rerun" });
+		CommandLine line = CommandLine
+			.parse(new String[] { "run", "historyBackfill", "--marketbatch.sim.latency=PT0.05S", "from=2026-09-01",
+					"--params", "job-params/x.properties", "--rerun" });
 		assertThat(line.command()).isEqualTo("run");
 		assertThat(line.words()).containsExactly("historyBackfill", "from=2026-09-01");
 		assertThat(line.springArgs()).containsExactly("--marketbatch.sim.latency=PT0.05S");
@@ -149,4 +157,5 @@ class CommandsTest {
 		assertThat(line.rerun()).isTrue();
 		assertThat(CommandLine.parse(new String[] { "--server.port=9090" }).isService()).isTrue();
 	}
+
 }

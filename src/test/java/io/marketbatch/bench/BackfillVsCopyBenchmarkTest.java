@@ -3,7 +3,7 @@ package io.marketbatch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbatch.MarketBatchApplication;
-import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.support.TestDatabases;
 
@@ -30,10 +30,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The write-path benchmark of the foundation issue: candles/s of the two-month NIFTY 50
- * historyBackfill (sim broker) on PostgreSQL, against a raw {@code \copy} of the very same rows
- * into a table of the same shape, on the same server. Not part of {@code verify}; run it with
- * {@code ./mvnw -Pbenchmark verify} (the JVM gets -Xmx256m). Figures go to
- * target/benchmark/backfill-vs-copy.txt.
+ * historyBackfill (sim broker) on PostgreSQL, against a raw {@code \copy} of the very
+ * same rows into a table of the same shape, on the same server. Not part of
+ * {@code verify}; run it with {@code ./mvnw -Pbenchmark verify} (the JVM gets -Xmx256m).
+ * Figures go to target/benchmark/backfill-vs-copy.txt.
  */
 @Tag("benchmark")
 class BackfillVsCopyBenchmarkTest {
@@ -46,19 +46,23 @@ class BackfillVsCopyBenchmarkTest {
 		List<Double> jobRates = new ArrayList<>();
 		long candles = 0;
 		Path csv = Files.createTempFile("candles", ".csv");
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MarketBatchApplication.class)
-			.run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-					"--spring.datasource.password=", "--marketbatch.progress=false",
-					"--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
-					"--spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration")) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MarketBatchApplication.class).run(
+				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+				"--spring.datasource.password=", "--marketbatch.progress=false",
+				"--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
+				"--spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration")) {
 			BatchJobs jobs = context.getBean(BatchJobs.class);
 			for (int round = 0; round < ROUNDS; round++) {
-				try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
+				try (Connection c = DriverManager.getConnection(url, "postgres", "");
+						Statement s = c.createStatement()) {
 					s.execute("TRUNCATE candle");
 					s.execute("VACUUM ANALYZE candle");
 				}
-				JobExecution execution = jobs.launch(JobNames.HISTORY_BACKFILL, jobs.prepare(JobNames.HISTORY_BACKFILL,
-						Map.of("from", "2026-09-01", "to", "2026-10-30", "universe", "NIFTY50"), true)).execution();
+				JobExecution execution = jobs
+					.launch(JobNames.HISTORY_BACKFILL,
+							jobs.prepare(JobNames.HISTORY_BACKFILL,
+									Map.of("from", "2026-09-01", "to", "2026-10-30", "universe", "NIFTY50"), true))
+					.execution();
 				assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 				StepExecution step = execution.getStepExecutions().iterator().next();
 				candles = step.getExecutionContext().getLong("rows.written");
@@ -92,7 +96,9 @@ class BackfillVsCopyBenchmarkTest {
 				}
 				else {
 					try (Reader in = Files.newBufferedReader(csv)) {
-						c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY candle_copy FROM STDIN (FORMAT csv)", in);
+						c.unwrap(PGConnection.class)
+							.getCopyAPI()
+							.copyIn("COPY candle_copy FROM STDIN (FORMAT csv)", in);
 					}
 				}
 				copyRates.add(candles / ((System.nanoTime() - start) / 1e9));
@@ -124,4 +130,5 @@ class BackfillVsCopyBenchmarkTest {
 	private static String rates(List<Double> values) {
 		return String.join(", ", values.stream().map(v -> String.format("%,.0f", v)).toList());
 	}
+
 }

@@ -1,10 +1,13 @@
 package io.marketbatch.jobs;
 
+import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.JobRequests;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbatch.market.Candle;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.RateLimitTest;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.RateLimitTest;
 import io.marketbatch.support.FakeBrokerServer;
 import io.marketbatch.support.TestData;
 
@@ -26,9 +29,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The jobs with a real broker client behind a local fake that speaks the broker's wire format:
- * exact candles (values and instants), a bad payload isolated to its instrument, a rejected token
- * failing the run at once, transient faults retried, the rate limit kept.
+ * The jobs with a real broker client behind a local fake that speaks the broker's wire
+ * format: exact candles (values and instants), a bad payload isolated to its instrument,
+ * a rejected token failing the run at once, transient faults retried, the rate limit
+ * kept.
  */
 @SpringBootTest(properties = { "marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false",
 		"marketbatch.retry.backoff=PT0.01S", "spring.main.banner-mode=off",
@@ -50,7 +54,9 @@ abstract class BrokerJobsContract {
 
 	abstract FakeBrokerServer fake();
 
-	/** Most requests the broker allows in one second (for the endpoint the backfill uses). */
+	/**
+	 * Most requests the broker allows in one second (for the endpoint the backfill uses).
+	 */
 	abstract int historyRequestsPerSecond();
 
 	@BeforeEach
@@ -59,13 +65,15 @@ abstract class BrokerJobsContract {
 		fake().rejectToken = false;
 		fake().truncatedSymbols.clear();
 		fake().failNext.set(0);
-		assertThat(run(JobNames.INSTRUMENT_SYNC, "businessDate=2026-11-20").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(run(JobNames.INSTRUMENT_SYNC, "businessDate=2026-11-20").getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
 		fake().requests.clear();
 		fake().arrivals.clear();
 	}
 
 	JobExecution run(String job, String... assignments) throws Exception {
-		return jobs.launch(job, jobs.prepare(job, JobRequests.parseAssignments(List.of(assignments)), true)).execution();
+		return jobs.launch(job, jobs.prepare(job, JobRequests.parseAssignments(List.of(assignments)), true))
+			.execution();
 	}
 
 	long count(String sql, Object... args) {
@@ -76,8 +84,9 @@ abstract class BrokerJobsContract {
 	void instrumentSyncStoresTheMasterAndDerivesFnoFromStockFutures() {
 		assertThat(jdbc.queryForList("SELECT symbol FROM instrument ORDER BY symbol", String.class))
 			.containsExactly("INFY", "M&M", "RELIANCE", "TCS");
-		assertThat(jdbc.queryForList("SELECT i.symbol FROM universe_member m JOIN instrument i ON i.id = m.instrument_id "
-				+ "WHERE m.universe = 'FNO' ORDER BY i.symbol", String.class))
+		assertThat(
+				jdbc.queryForList("SELECT i.symbol FROM universe_member m JOIN instrument i ON i.id = m.instrument_id "
+						+ "WHERE m.universe = 'FNO' ORDER BY i.symbol", String.class))
 			.containsExactly("INFY", "M&M", "RELIANCE", "TCS");
 		assertThat(count("SELECT COUNT(*) FROM instrument_broker_key WHERE broker = ?", broker.name())).isEqualTo(4);
 	}
@@ -93,8 +102,8 @@ abstract class BrokerJobsContract {
 			jdbc.query("SELECT c.ts, c.open, c.high, c.low, c.close, c.volume FROM candle c JOIN instrument i "
 					+ "ON i.id = c.instrument_id WHERE i.symbol = ?", rs -> {
 						Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
-						stored.put(ts, new Candle(0, null, ts, rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-								rs.getBigDecimal(5), rs.getLong(6), null));
+						stored.put(ts, new Candle(0, null, ts, rs.getBigDecimal(2), rs.getBigDecimal(3),
+								rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6), null));
 					}, symbol);
 			List<Candle> served = fake().candles(symbol, FROM, TO);
 			assertThat(stored).hasSize(served.size());
@@ -118,18 +127,21 @@ abstract class BrokerJobsContract {
 		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=2026-10-01", "to=2026-10-30",
 				"symbols=INFY,M&M,RELIANCE,TCS");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(count("SELECT COUNT(*) FROM candle c JOIN instrument i ON i.id = c.instrument_id WHERE i.symbol = 'TCS'"))
+		assertThat(count(
+				"SELECT COUNT(*) FROM candle c JOIN instrument i ON i.id = c.instrument_id WHERE i.symbol = 'TCS'"))
 			.isZero();
 		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(3L * 20 * 375);
-		String error = jdbc.queryForObject("SELECT s.last_error FROM sync_status s JOIN instrument i ON i.id = s.instrument_id "
-				+ "WHERE i.symbol = 'TCS' AND s.dataset = 'candle_1m'", String.class);
+		String error = jdbc
+			.queryForObject("SELECT s.last_error FROM sync_status s JOIN instrument i ON i.id = s.instrument_id "
+					+ "WHERE i.symbol = 'TCS' AND s.dataset = 'candle_1m'", String.class);
 		assertThat(error).contains("malformed JSON");
 	}
 
 	@Test
 	void aRejectedTokenFailsTheRunAfterOneRequestAndSaysSo() throws Exception {
 		fake().rejectToken = true;
-		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=" + FROM, "to=" + TO, "symbols=INFY,M&M,RELIANCE,TCS");
+		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=" + FROM, "to=" + TO,
+				"symbols=INFY,M&M,RELIANCE,TCS");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(fake().requests).hasSizeLessThanOrEqualTo(2);
 		assertThat(execution.getExitStatus().getExitDescription()).contains("rejected the access token")
@@ -141,7 +153,8 @@ abstract class BrokerJobsContract {
 	void transientFaultsAreRetriedAndNothingIsLost() throws Exception {
 		fake().failStatus = 503;
 		fake().failNext.set(2);
-		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=2026-10-01", "to=2026-10-30", "symbols=RELIANCE,TCS");
+		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=2026-10-01", "to=2026-10-30",
+				"symbols=RELIANCE,TCS");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(2L * 20 * 375);
 		fake().failStatus = 429;
@@ -149,8 +162,10 @@ abstract class BrokerJobsContract {
 		assertThat(run(JobNames.LTP_SNAPSHOT, "minute=2026-11-20T10:15", "universe=FNO").getStatus())
 			.isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isEqualTo(4);
-		BigDecimal ltp = jdbc.queryForObject("SELECT ltp FROM ltp_snapshot l JOIN instrument i ON i.id = l.instrument_id "
-				+ "WHERE i.symbol = 'RELIANCE'", BigDecimal.class);
+		BigDecimal ltp = jdbc
+			.queryForObject("SELECT ltp FROM ltp_snapshot l JOIN instrument i ON i.id = l.instrument_id "
+					+ "WHERE i.symbol = 'RELIANCE'", BigDecimal.class);
 		assertThat(ltp).isPositive();
 	}
+
 }

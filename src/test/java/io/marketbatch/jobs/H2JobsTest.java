@@ -13,4 +13,5 @@ class H2JobsTest extends JobsContract {
 		String url = TestDatabases.newH2Database("jobs");
 		registry.add("spring.datasource.url", () -> url);
 	}
+
 }

@@ -1,5 +1,8 @@
 package io.marketbatch.jobs;
 
+import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.JobRequests;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbatch.market.Candle;
@@ -9,15 +12,15 @@ import io.marketbatch.market.LtpQuote;
 import io.marketbatch.market.MasterInstrument;
 import io.marketbatch.market.Timeframe;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.readers.BrokerLimits;
-import io.marketbatch.readers.CandleFetcher;
-import io.marketbatch.readers.FetchWindow;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.db.CalendarRepository;
-import io.marketbatch.readers.db.InstrumentDirectory;
-import io.marketbatch.readers.sim.SimFaults;
+import io.marketbatch.broker.BrokerLimits;
+import io.marketbatch.jobs.CandleFetcher;
+import io.marketbatch.jobs.FetchWindow;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.broker.sim.SimFaults;
 import io.marketbatch.support.TestData;
-import io.marketbatch.writers.CandleWriter;
+import io.marketbatch.store.CandleWriter;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,8 +44,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every job end to end against a real database: the subclasses run this contract on H2 and on an
- * embedded PostgreSQL. The clock stands at Friday 2026-11-20 17:30 IST, after the close.
+ * Every job end to end against a real database: the subclasses run this contract on H2
+ * and on an embedded PostgreSQL. The clock stands at Friday 2026-11-20 17:30 IST, after
+ * the close.
  */
 @SpringBootTest(properties = { "marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false",
 		"marketbatch.retry.backoff=PT0.01S", "spring.main.banner-mode=off",
@@ -122,16 +126,19 @@ abstract class JobsContract {
 		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=2026-09-01", "to=2026-10-30",
 				"symbols=RELIANCE,TCS,M&M");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(candles("1m")).isEqualTo(3 * 41 * 375).isEqualTo(expectedMinutes(3, LocalDate.of(2026, 9, 1),
-				LocalDate.of(2026, 10, 30)));
+		assertThat(candles("1m")).isEqualTo(3 * 41 * 375)
+			.isEqualTo(expectedMinutes(3, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 10, 30)));
 		TradingCalendar calendar = calendars.load();
-		List<Instant> stamps = jdbc.query("SELECT ts FROM candle", (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant());
+		List<Instant> stamps = jdbc.query("SELECT ts FROM candle",
+				(rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant());
 		assertThat(stamps).allMatch(calendar::isOpen);
 		assertThat(stamps.stream().map(t -> t.atZone(calendar.zone()).toLocalDate()))
 			.doesNotContain(LocalDate.of(2026, 9, 14), LocalDate.of(2026, 10, 2), LocalDate.of(2026, 10, 20));
 		assertThat(count("SELECT COUNT(*) FROM candle WHERE NOT (low <= open AND low <= close AND high >= open "
-				+ "AND high >= close AND low > 0)")).isZero();
-		assertThat(count("SELECT COUNT(*) FROM sync_status WHERE dataset = 'candle_1m' AND last_success_at IS NOT NULL"))
+				+ "AND high >= close AND low > 0)"))
+			.isZero();
+		assertThat(
+				count("SELECT COUNT(*) FROM sync_status WHERE dataset = 'candle_1m' AND last_success_at IS NOT NULL"))
 			.isEqualTo(3);
 	}
 
@@ -162,7 +169,8 @@ abstract class JobsContract {
 		assertThat(candles("1m")).isEqualTo(rows - 10);
 		long before = faults().requestCount();
 		JobExecution refill = launch(JobNames.HISTORY_BACKFILL, true, "from=2026-10-01", "to=2026-10-30",
-				"symbols=RELIANCE,TCS").execution();
+				"symbols=RELIANCE,TCS")
+			.execution();
 		assertThat(refill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(faults().requestCount() - before).isEqualTo(1);
 		assertThat(candles("1m")).isEqualTo(rows);
@@ -208,7 +216,8 @@ abstract class JobsContract {
 			.containsEntry("1d", 1L);
 		assertThat(jdbc.queryForObject("SELECT MIN(ts) FROM candle WHERE timeframe = '1h'", OffsetDateTime.class)
 			.toInstant()).isEqualTo(at("2026-10-29T09:15"));
-		// every bar agrees with its minutes: first open, max high, min low, last close, summed volume
+		// every bar agrees with its minutes: first open, max high, min low, last close,
+		// summed volume
 		for (String tf : List.of("5m", "15m", "30m", "1h", "1d")) {
 			List<Candle> bars = stored(tf);
 			assertThat(bars).isNotEmpty();
@@ -216,12 +225,15 @@ abstract class JobsContract {
 				Instant end = tf.equals("1d") ? at("2026-10-29T15:30")
 						: bar.ts().plus(Timeframe.fromLabel(tf).orElseThrow().width());
 				List<Candle> minutes = stored("1m").stream()
-					.filter(m -> m.instrumentId() == bar.instrumentId() && !m.ts().isBefore(bar.ts()) && m.ts().isBefore(end))
+					.filter(m -> m.instrumentId() == bar.instrumentId() && !m.ts().isBefore(bar.ts())
+							&& m.ts().isBefore(end))
 					.toList();
 				assertThat(bar.open()).isEqualByComparingTo(minutes.get(0).open());
 				assertThat(bar.close()).isEqualByComparingTo(minutes.get(minutes.size() - 1).close());
-				assertThat(bar.high()).isEqualByComparingTo(minutes.stream().map(Candle::high).max(BigDecimal::compareTo).orElseThrow());
-				assertThat(bar.low()).isEqualByComparingTo(minutes.stream().map(Candle::low).min(BigDecimal::compareTo).orElseThrow());
+				assertThat(bar.high())
+					.isEqualByComparingTo(minutes.stream().map(Candle::high).max(BigDecimal::compareTo).orElseThrow());
+				assertThat(bar.low())
+					.isEqualByComparingTo(minutes.stream().map(Candle::low).min(BigDecimal::compareTo).orElseThrow());
 				assertThat(bar.volume()).isEqualTo(minutes.stream().mapToLong(Candle::volume).sum());
 			}
 		}
@@ -240,16 +252,17 @@ abstract class JobsContract {
 	void ltpSnapshotWritesOneRowPerInstrumentAtTheMinute() throws Exception {
 		JobExecution execution = run(JobNames.LTP_SNAPSHOT, "minute=2026-10-29T10:15", "universe=NIFTY50");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE minute = ?", utc("2026-10-29T10:15")))
-			.isEqualTo(50);
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE minute = ?", utc("2026-10-29T10:15"))).isEqualTo(50);
 		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isEqualTo(50);
 		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE ltp <= 0 OR volume <= 0")).isZero();
 		// the snapshot's price is the close of that minute's candle
 		run(JobNames.DAILY_BACKFILL, "businessDate=2026-10-29", "symbols=RELIANCE");
-		BigDecimal ltp = jdbc.queryForObject("SELECT l.ltp FROM ltp_snapshot l JOIN instrument i ON i.id = l.instrument_id "
-				+ "WHERE i.symbol = 'RELIANCE'", BigDecimal.class);
-		BigDecimal close = jdbc.queryForObject("SELECT c.close FROM candle c JOIN instrument i ON i.id = c.instrument_id "
-				+ "WHERE i.symbol = 'RELIANCE' AND c.ts = ?", BigDecimal.class, utc("2026-10-29T10:15"));
+		BigDecimal ltp = jdbc
+			.queryForObject("SELECT l.ltp FROM ltp_snapshot l JOIN instrument i ON i.id = l.instrument_id "
+					+ "WHERE i.symbol = 'RELIANCE'", BigDecimal.class);
+		BigDecimal close = jdbc
+			.queryForObject("SELECT c.close FROM candle c JOIN instrument i ON i.id = c.instrument_id "
+					+ "WHERE i.symbol = 'RELIANCE' AND c.ts = ?", BigDecimal.class, utc("2026-10-29T10:15"));
 		assertThat(ltp).isEqualByComparingTo(close);
 	}
 
@@ -266,9 +279,10 @@ abstract class JobsContract {
 	@Test
 	void dailyBackfillReplacesProvisionalCandles() throws Exception {
 		long tcs = directory.symbols(List.of("TCS")).get(0).id();
-		jdbc.update("INSERT INTO candle (instrument_id, timeframe, ts, open, high, low, close, volume, source, updated_at) "
-				+ "VALUES (?, '1m', ?, 1, 1, 1, 1, 1, 'provisional', ?)", tcs, utc("2026-10-29T10:15"),
-				OffsetDateTime.now());
+		jdbc.update(
+				"INSERT INTO candle (instrument_id, timeframe, ts, open, high, low, close, volume, source, updated_at) "
+						+ "VALUES (?, '1m', ?, 1, 1, 1, 1, 1, 'provisional', ?)",
+				tcs, utc("2026-10-29T10:15"), OffsetDateTime.now());
 		JobExecution execution = run(JobNames.DAILY_BACKFILL, "businessDate=2026-10-29", "symbols=TCS,RELIANCE");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(candles("1m")).isEqualTo(2 * 375);
@@ -299,7 +313,8 @@ abstract class JobsContract {
 		OffsetDateTime updated = jdbc.queryForObject("SELECT MAX(updated_at) FROM instrument", OffsetDateTime.class);
 		launch(JobNames.INSTRUMENT_SYNC, true, "businessDate=2026-11-20");
 		assertThat(count("SELECT COUNT(*) FROM instrument")).isEqualTo(instruments);
-		assertThat(jdbc.queryForObject("SELECT MAX(updated_at) FROM instrument", OffsetDateTime.class)).isEqualTo(updated);
+		assertThat(jdbc.queryForObject("SELECT MAX(updated_at) FROM instrument", OffsetDateTime.class))
+			.isEqualTo(updated);
 	}
 
 	@Test
@@ -313,8 +328,8 @@ abstract class JobsContract {
 				List<Candle> candles = new java.util.ArrayList<>(super.minuteCandles(instrument, from, to));
 				if (instrument.symbol().equals("TCS")) {
 					Candle c = candles.get(100);
-					candles.set(100, new Candle(c.instrumentId(), c.timeframe(), c.ts(), c.open(), c.low().subtract(BigDecimal.ONE),
-							c.low(), c.close(), c.volume(), c.oi()));
+					candles.set(100, new Candle(c.instrumentId(), c.timeframe(), c.ts(), c.open(),
+							c.low().subtract(BigDecimal.ONE), c.low(), c.close(), c.volume(), c.oi()));
 				}
 				return candles;
 			}
@@ -333,8 +348,9 @@ abstract class JobsContract {
 		});
 		assertThat(count("SELECT COUNT(*) FROM candle WHERE instrument_id = ?", tcs.id())).isZero();
 		assertThat(count("SELECT COUNT(*) FROM candle WHERE instrument_id = ?", reliance.id())).isEqualTo(375);
-		String error = jdbc.queryForObject("SELECT last_error FROM sync_status WHERE instrument_id = ? AND dataset = 'candle_1m'",
-				String.class, tcs.id());
+		String error = jdbc.queryForObject(
+				"SELECT last_error FROM sync_status WHERE instrument_id = ? AND dataset = 'candle_1m'", String.class,
+				tcs.id());
 		assertThat(error).contains("invalid candle at 2026-10-29T10:55").contains("high");
 	}
 
@@ -347,7 +363,8 @@ abstract class JobsContract {
 	}
 
 	List<Candle> stored(String timeframe) {
-		return jdbc.query("SELECT instrument_id, ts, open, high, low, close, volume FROM candle WHERE timeframe = ? ORDER BY instrument_id, ts",
+		return jdbc.query(
+				"SELECT instrument_id, ts, open, high, low, close, volume FROM candle WHERE timeframe = ? ORDER BY instrument_id, ts",
 				(rs, n) -> new Candle(rs.getLong(1), Timeframe.fromLabel(timeframe).orElseThrow(),
 						rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getBigDecimal(3), rs.getBigDecimal(4),
 						rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getLong(7), null),
@@ -362,7 +379,9 @@ abstract class JobsContract {
 		return LocalDateTime.parse(istLocal).atZone(TradingCalendar.IST).toInstant();
 	}
 
-	/** A broker stand-in that answers like the simulator except where a test overrides it. */
+	/**
+	 * A broker stand-in that answers like the simulator except where a test overrides it.
+	 */
 	static class DelegatingSource implements MarketDataSource {
 
 		private final MarketDataSource delegate;
@@ -398,7 +417,7 @@ abstract class JobsContract {
 		public List<Candle> intradayCandles(Instrument instrument) {
 			return delegate.intradayCandles(instrument);
 		}
-	}
 
+	}
 
 }

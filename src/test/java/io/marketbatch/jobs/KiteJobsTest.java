@@ -40,4 +40,5 @@ class KiteJobsTest extends BrokerJobsContract {
 	int historyRequestsPerSecond() {
 		return 3;
 	}
+
 }

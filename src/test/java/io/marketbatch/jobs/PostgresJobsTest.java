@@ -5,7 +5,10 @@ import io.marketbatch.support.TestDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The job contract on a real PostgreSQL (embedded binaries), where candles go through COPY. */
+/**
+ * The job contract on a real PostgreSQL (embedded binaries), where candles go through
+ * COPY.
+ */
 class PostgresJobsTest extends JobsContract {
 
 	@DynamicPropertySource
@@ -15,4 +18,5 @@ class PostgresJobsTest extends JobsContract {
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
 	}
+
 }

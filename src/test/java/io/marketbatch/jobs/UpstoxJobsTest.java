@@ -38,4 +38,5 @@ class UpstoxJobsTest extends BrokerJobsContract {
 	int historyRequestsPerSecond() {
 		return 50;
 	}
+
 }

@@ -21,7 +21,10 @@ class BarAggregatorTest {
 
 	private final LocalDate day = LocalDate.of(2026, 10, 29);
 
-	/** A varied day: prices and volumes differ per minute, so a wrong bucket shows up in the values. */
+	/**
+	 * A varied day: prices and volumes differ per minute, so a wrong bucket shows up in
+	 * the values.
+	 */
 	private List<Candle> minutes() {
 		List<Candle> candles = new ArrayList<>();
 		int i = 0;
@@ -69,8 +72,10 @@ class BarAggregatorTest {
 				List<Candle> in = buckets.get(bar.ts()).stream().sorted(Comparator.comparing(Candle::ts)).toList();
 				assertThat(bar.open()).isEqualTo(in.get(0).open());
 				assertThat(bar.close()).isEqualTo(in.get(in.size() - 1).close());
-				assertThat(bar.high()).isEqualTo(in.stream().map(Candle::high).max(Comparator.naturalOrder()).orElseThrow());
-				assertThat(bar.low()).isEqualTo(in.stream().map(Candle::low).min(Comparator.naturalOrder()).orElseThrow());
+				assertThat(bar.high())
+					.isEqualTo(in.stream().map(Candle::high).max(Comparator.naturalOrder()).orElseThrow());
+				assertThat(bar.low())
+					.isEqualTo(in.stream().map(Candle::low).min(Comparator.naturalOrder()).orElseThrow());
 				assertThat(bar.volume()).isEqualTo(in.stream().mapToLong(Candle::volume).sum());
 				assertThat(bar.problem()).isNull();
 				assertThat(bar.timeframe()).isEqualTo(tf);
@@ -87,4 +92,5 @@ class BarAggregatorTest {
 			.contains("minute grid");
 		assertThat(new Candle(1, Timeframe.M1, t, ten, ten, ten, ten, -1, null).problem()).contains("volume");
 	}
+
 }

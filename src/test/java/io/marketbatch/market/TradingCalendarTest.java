@@ -83,4 +83,5 @@ class TradingCalendarTest {
 		assertThat(always.isOpen(ist("2026-11-22T03:00"))).isTrue();
 		assertThat(always.expectedMinuteCount(LocalDate.of(2026, 10, 2))).isEqualTo(23 * 60 + 59);
 	}
+
 }

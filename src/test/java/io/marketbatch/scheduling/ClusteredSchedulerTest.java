@@ -23,22 +23,25 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two service nodes on one PostgreSQL form one Quartz cluster: every firing happens on exactly
- * one node, and every snapshot minute has exactly one COMPLETED execution.
+ * Two service nodes on one PostgreSQL form one Quartz cluster: every firing happens on
+ * exactly one node, and every snapshot minute has exactly one COMPLETED execution.
  */
 class ClusteredSchedulerTest {
 
 	private static ConfigurableApplicationContext node(String url) {
 		return new SpringApplicationBuilder(MarketBatchApplication.class).run("--marketbatch.service=true",
 				"--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
-				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres", "--spring.datasource.password=",
-				"--marketbatch.calendar.always-open=true", "--marketbatch.catch-up.enabled=false",
-				"--marketbatch.progress=false", "--marketbatch.universe=NIFTY50",
-				"--marketbatch.schedule.ltpSnapshot.cron=0/2 * * * * ?");
+				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+				"--spring.datasource.password=", "--marketbatch.calendar.always-open=true",
+				"--marketbatch.catch-up.enabled=false", "--marketbatch.progress=false",
+				"--marketbatch.universe=NIFTY50", "--marketbatch.schedule.ltpSnapshot.cron=0/2 * * * * ?");
 	}
 
-	/** Records every firing's trigger and scheduled time, on whichever node it happens. */
-	private static void record(ConfigurableApplicationContext node, String name, List<String> firings) throws Exception {
+	/**
+	 * Records every firing's trigger and scheduled time, on whichever node it happens.
+	 */
+	private static void record(ConfigurableApplicationContext node, String name, List<String> firings)
+			throws Exception {
 		node.getBean(Scheduler.class).getListenerManager().addTriggerListener(new TriggerListenerSupport() {
 			@Override
 			public String getName() {
@@ -55,7 +58,8 @@ class ClusteredSchedulerTest {
 	}
 
 	private static long count(String url, String sql) throws Exception {
-		try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement();
+		try (Connection c = DriverManager.getConnection(url, "postgres", "");
+				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery(sql)) {
 			rs.next();
 			return rs.getLong(1);
@@ -69,7 +73,8 @@ class ClusteredSchedulerTest {
 		try (ConfigurableApplicationContext a = node(url); ConfigurableApplicationContext b = node(url)) {
 			record(a, "a", firings);
 			record(b, "b", firings);
-			await().atMost(Duration.ofSeconds(20)).until(() -> count(url, "SELECT COUNT(*) FROM qrtz_scheduler_state") == 2);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> count(url, "SELECT COUNT(*) FROM qrtz_scheduler_state") == 2);
 			await().atMost(Duration.ofSeconds(40)).until(() -> firings.size() >= 6);
 		}
 		// every scheduled fire time fired on exactly one node
@@ -78,9 +83,11 @@ class ClusteredSchedulerTest {
 		long minutes = count(url, "SELECT COUNT(DISTINCT minute) FROM ltp_snapshot");
 		assertThat(minutes).isPositive();
 		assertThat(count(url, "SELECT COUNT(*) FROM ltp_snapshot")).isEqualTo(50 * minutes);
-		assertThat(count(url, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'ltpSnapshot'")).isEqualTo(minutes);
+		assertThat(count(url, "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'ltpSnapshot'"))
+			.isEqualTo(minutes);
 		assertThat(count(url, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
 				+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'ltpSnapshot' AND e.STATUS = 'COMPLETED'"))
 			.isEqualTo(minutes);
 	}
+
 }

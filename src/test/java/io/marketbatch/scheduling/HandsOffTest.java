@@ -3,12 +3,12 @@ package io.marketbatch.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.jobs.JobNames;
-import io.marketbatch.jobs.JobRequests;
+import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.sim.SimFaults;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.sim.SimFaults;
 import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
 
@@ -34,10 +34,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The service's promise that nobody presses retry: one firing one run, relaunch after an outage
- * (not after a rejected token), crash recovery, catch-up of missed days, stop at a chunk boundary.
- * Runs the service's scheduling beans with Quartz on H2, triggers off, clock at Friday
- * 2026-11-20 17:30 IST.
+ * The service's promise that nobody presses retry: one firing one run, relaunch after an
+ * outage (not after a rejected token), crash recovery, catch-up of missed days, stop at a
+ * chunk boundary. Runs the service's scheduling beans with Quartz on H2, triggers off,
+ * clock at Friday 2026-11-20 17:30 IST.
  */
 @SpringBootTest(properties = { "marketbatch.service=true", "spring.main.web-application-type=none",
 		"marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false", "marketbatch.retry.backoff=PT0.01S",
@@ -92,8 +92,10 @@ class HandsOffTest {
 	}
 
 	List<String> statuses(String job) {
-		return jdbc.queryForList("SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
-				+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID", String.class, job);
+		return jdbc.queryForList(
+				"SELECT e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
+						+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? ORDER BY e.JOB_EXECUTION_ID",
+				String.class, job);
 	}
 
 	@Test
@@ -118,8 +120,7 @@ class HandsOffTest {
 		faults().reset(null, 0, 0L, Duration.ofMillis(1500));
 		runs.fire(JobNames.DAILY_BACKFILL, ist("2026-11-19T16:00:00"));
 		assertThat(statuses(JobNames.DAILY_BACKFILL)).containsExactly("FAILED");
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> statuses(JobNames.DAILY_BACKFILL).contains("COMPLETED"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> statuses(JobNames.DAILY_BACKFILL).contains("COMPLETED"));
 		List<String> history = statuses(JobNames.DAILY_BACKFILL);
 		assertThat(history.get(0)).isEqualTo("FAILED");
 		assertThat(history.get(history.size() - 1)).isEqualTo("COMPLETED");
@@ -159,12 +160,14 @@ class HandsOffTest {
 		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(50L * 375);
 	}
 
-	/** What kill -9 leaves behind: a STARTED execution whose owner process is recorded. */
+	/**
+	 * What kill -9 leaves behind: a STARTED execution whose owner process is recorded.
+	 */
 	private JobExecution startedExecution(String day, long pid) {
 		JobParameters params = jobs.prepare(JobNames.DAILY_BACKFILL, Map.of(JobRequests.BUSINESS_DATE, day), false);
 		JobInstance instance = repository.createJobInstance(JobNames.DAILY_BACKFILL, params);
 		ExecutionContext context = new ExecutionContext();
-		context.putString("owner.host", io.marketbatch.jobs.NodeRegistryAccess.host());
+		context.putString("owner.host", io.marketbatch.jobs.launch.NodeRegistryAccess.host());
 		context.putLong("owner.pid", pid);
 		JobExecution execution = repository.createJobExecution(instance, params, context);
 		execution.setStatus(BatchStatus.STARTED);
@@ -181,11 +184,13 @@ class HandsOffTest {
 				jobs.prepare(JobNames.EOD_AGGREGATION, Map.of(JobRequests.BUSINESS_DATE, "2026-11-18"), false));
 		long requests = faults().requestCount();
 		lifecycle.missedDays(3);
-		List<String> days = jdbc.queryForList("""
-				SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate'
-				WHERE i.JOB_NAME = 'dailyBackfill' ORDER BY e.JOB_EXECUTION_ID""", String.class);
+		List<String> days = jdbc.queryForList(
+				"""
+						SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION e
+						JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+						JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate'
+						WHERE i.JOB_NAME = 'dailyBackfill' ORDER BY e.JOB_EXECUTION_ID""",
+				String.class);
 		assertThat(days).containsExactly("2026-11-18", "2026-11-19", "2026-11-20");
 		assertThat(faults().requestCount() - requests).as("the complete day cost no request").isEqualTo(2 * 50);
 		assertThat(statuses(JobNames.EOD_AGGREGATION)).containsExactly("COMPLETED", "COMPLETED", "COMPLETED");
@@ -196,8 +201,10 @@ class HandsOffTest {
 		faults().reset(Duration.ofMillis(40), 0, null, null);
 		CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
 			try {
-				return jobs.launch(JobNames.HISTORY_BACKFILL, jobs.prepare(JobNames.HISTORY_BACKFILL,
-						Map.of("from", "2026-09-01", "to", "2026-10-30"), false)).execution();
+				return jobs
+					.launch(JobNames.HISTORY_BACKFILL, jobs.prepare(JobNames.HISTORY_BACKFILL,
+							Map.of("from", "2026-09-01", "to", "2026-10-30"), false))
+					.execution();
 			}
 			catch (Exception e) {
 				throw new IllegalStateException(e);
@@ -214,4 +221,5 @@ class HandsOffTest {
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(50L * 41 * 375);
 	}
+
 }

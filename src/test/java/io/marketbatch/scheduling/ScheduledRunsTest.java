@@ -50,17 +50,21 @@ class ScheduledRunsTest {
 	void aMuhuratMinuteIsFiredAndTheClosedMorningOfThatDayIsNot() {
 		assertThat(ScheduledRuns.parametersFor(JobNames.LTP_SNAPSHOT, ist("2025-10-21T14:00"), calendar, params))
 			.isNull();
-		assertThat(ScheduledRuns.parametersFor(JobNames.LTP_SNAPSHOT, ist("2025-10-21T10:00"), calendar, new LinkedHashMap<>()))
+		assertThat(ScheduledRuns.parametersFor(JobNames.LTP_SNAPSHOT, ist("2025-10-21T10:00"), calendar,
+				new LinkedHashMap<>()))
 			.startsWith("outside market hours");
 	}
 
 	@Test
 	void gapFillRunsOnItsFiveMinuteSlotUntilJustAfterTheClose() {
-		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T10:20:30"), calendar, params)).isNull();
-		assertThat(params).containsEntry("runAt", "2026-10-29T10:20");
-		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T15:35:30"), calendar, new LinkedHashMap<>()))
+		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T10:20:30"), calendar, params))
 			.isNull();
-		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T09:15:30"), calendar, new LinkedHashMap<>()))
+		assertThat(params).containsEntry("runAt", "2026-10-29T10:20");
+		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T15:35:30"), calendar,
+				new LinkedHashMap<>()))
+			.isNull();
+		assertThat(ScheduledRuns.parametersFor(JobNames.GAP_FILL, ist("2026-10-29T09:15:30"), calendar,
+				new LinkedHashMap<>()))
 			.startsWith("outside market hours");
 	}
 
@@ -70,4 +74,5 @@ class ScheduledRunsTest {
 			.isNull();
 		assertThat(params).containsEntry("to", "2026-11-20").containsEntry("from", "2026-09-21");
 	}
+
 }

@@ -3,8 +3,8 @@ package io.marketbatch.support;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
-import io.marketbatch.readers.sim.SimFaults;
-import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.broker.sim.SimulatedBroker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,8 +33,9 @@ import okio.Buffer;
 
 /**
  * A local stand-in for a broker's REST API in its real wire format, serving the simulated
- * market's candles, with faults to inject: transient errors for the next requests, a truncated
- * payload for one symbol, a rejected token. Records every request with its arrival time.
+ * market's candles, with faults to inject: transient errors for the next requests, a
+ * truncated payload for one symbol, a rejected token. Records every request with its
+ * arrival time.
  */
 public abstract class FakeBrokerServer extends Dispatcher implements AutoCloseable {
 
@@ -59,7 +60,8 @@ public abstract class FakeBrokerServer extends Dispatcher implements AutoCloseab
 
 	protected FakeBrokerServer(Instant now) {
 		Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-		this.sim = new SimulatedBroker(TestCalendars::nse, clock, new SimFaults(clock, Duration.ZERO, 0, null, null, 1));
+		this.sim = new SimulatedBroker(TestCalendars::nse, clock,
+				new SimFaults(clock, Duration.ZERO, 0, null, null, 1));
 		server.setDispatcher(this);
 		try {
 			server.start();
@@ -147,4 +149,5 @@ public abstract class FakeBrokerServer extends Dispatcher implements AutoCloseab
 	public void close() {
 		server.close();
 	}
+
 }

@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
-/** Kite Connect v3 as its own mocks show it: instrument tokens, oldest-first candles with +0530, the instruments CSV. */
+/**
+ * Kite Connect v3 as its own mocks show it: instrument tokens, oldest-first candles with
+ * +0530, the instruments CSV.
+ */
 public class FakeKite extends FakeBrokerServer {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxx");
@@ -58,7 +61,8 @@ public class FakeKite extends FakeBrokerServer {
 					continue;
 				}
 				LtpQuote q = sim.lastPrices(List.of(instrument(symbol)), Instant.now()).get(0);
-				entries.add("\"" + name + "\":{\"instrument_token\":" + token(symbol) + ",\"last_price\":" + plain(q.ltp()) + "}");
+				entries.add("\"" + name + "\":{\"instrument_token\":" + token(symbol) + ",\"last_price\":"
+						+ plain(q.ltp()) + "}");
 			}
 			return json("{\"status\":\"success\",\"data\":{" + String.join(",", entries) + "}}");
 		}
@@ -82,25 +86,38 @@ public class FakeKite extends FakeBrokerServer {
 				candles.addAll(sim.minuteCandles(instrument(symbol), start, end));
 			}
 			String rows = candles.stream()
-				.map(c -> "[\"" + TIME.format(c.ts().atOffset(ZoneOffset.ofHoursMinutes(5, 30))) + "\"," + plain(c.open())
-						+ "," + plain(c.high()) + "," + plain(c.low()) + "," + plain(c.close()) + "," + c.volume() + "]")
+				.map(c -> "[\"" + TIME.format(c.ts().atOffset(ZoneOffset.ofHoursMinutes(5, 30))) + "\","
+						+ plain(c.open()) + "," + plain(c.high()) + "," + plain(c.low()) + "," + plain(c.close()) + ","
+						+ c.volume() + "]")
 				.collect(Collectors.joining(","));
 			String body = "{\"status\":\"success\",\"data\":{\"candles\":[" + rows + "]}}";
 			return json(truncatedSymbols.contains(symbol) ? truncate(body) : body);
 		}
-		return new MockResponse.Builder().code(404).body("{\"status\":\"error\",\"error_type\":\"GeneralException\"}").build();
+		return new MockResponse.Builder().code(404)
+			.body("{\"status\":\"error\",\"error_type\":\"GeneralException\"}")
+			.build();
 	}
 
 	private static String csv() {
 		StringBuilder csv = new StringBuilder(
 				"instrument_token,exchange_token,tradingsymbol,name,last_price,expiry,strike,tick_size,lot_size,instrument_type,segment,exchange\n");
 		for (String symbol : SYMBOLS) {
-			csv.append(token(symbol)).append(",1234,").append(symbol).append(",\"").append(symbol)
+			csv.append(token(symbol))
+				.append(",1234,")
+				.append(symbol)
+				.append(",\"")
+				.append(symbol)
 				.append(" LIMITED, INDIA\",0.0,,0.0,0.05,1,EQ,NSE,NSE\n");
-			csv.append("9").append(token(symbol)).append(",5678,").append(symbol.replace("&", "")).append("26DECFUT,")
-				.append(symbol).append(",0.0,2026-12-29,0.0,0.1,250,FUT,NFO-FUT,NFO\n");
+			csv.append("9")
+				.append(token(symbol))
+				.append(",5678,")
+				.append(symbol.replace("&", ""))
+				.append("26DECFUT,")
+				.append(symbol)
+				.append(",0.0,2026-12-29,0.0,0.1,250,FUT,NFO-FUT,NFO\n");
 		}
 		csv.append("13368834,52222,NIFTY26DECFUT,NIFTY,0.0,2026-12-29,0.0,0.1,75,FUT,NFO-FUT,NFO\n");
 		return csv.toString();
 	}
+
 }

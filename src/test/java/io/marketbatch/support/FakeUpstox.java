@@ -17,7 +17,10 @@ import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
-/** Upstox v3 as documented: ISIN keys with '|', newest-first candles with +05:30 offsets, LTP keyed NSE_EQ:SYMBOL. */
+/**
+ * Upstox v3 as documented: ISIN keys with '|', newest-first candles with +05:30 offsets,
+ * LTP keyed NSE_EQ:SYMBOL.
+ */
 public class FakeUpstox extends FakeBrokerServer {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
@@ -91,8 +94,8 @@ public class FakeUpstox extends FakeBrokerServer {
 		List<Candle> newestFirst = new ArrayList<>(candles);
 		java.util.Collections.reverse(newestFirst);
 		String rows = newestFirst.stream()
-			.map(c -> "[\"" + TIME.format(c.ts().atOffset(ZoneOffset.ofHoursMinutes(5, 30))) + "\"," + plain(c.open()) + ","
-					+ plain(c.high()) + "," + plain(c.low()) + "," + plain(c.close()) + "," + c.volume() + ",0]")
+			.map(c -> "[\"" + TIME.format(c.ts().atOffset(ZoneOffset.ofHoursMinutes(5, 30))) + "\"," + plain(c.open())
+					+ "," + plain(c.high()) + "," + plain(c.low()) + "," + plain(c.close()) + "," + c.volume() + ",0]")
 			.collect(Collectors.joining(","));
 		String body = "{\"status\":\"success\",\"data\":{\"candles\":[" + rows + "]}}";
 		return json(truncatedSymbols.contains(symbol) ? truncate(body) : body);
@@ -119,16 +122,18 @@ public class FakeUpstox extends FakeBrokerServer {
 			rows.add("{\"segment\":\"NSE_EQ\",\"name\":\"" + symbol + " LTD\",\"exchange\":\"NSE\",\"isin\":\"" + isin
 					+ "\",\"instrument_type\":\"EQ\",\"instrument_key\":\"" + key(symbol)
 					+ "\",\"lot_size\":1,\"freeze_quantity\":100000.0,\"exchange_token\":\"2885\",\"tick_size\":5.0,"
-					+ "\"trading_symbol\":\"" + symbol + "\",\"short_name\":\"" + symbol + "\",\"security_type\":\"NORMAL\"}");
+					+ "\"trading_symbol\":\"" + symbol + "\",\"short_name\":\"" + symbol
+					+ "\",\"security_type\":\"NORMAL\"}");
 			rows.add("{\"weekly\":false,\"segment\":\"NSE_FO\",\"name\":\"" + symbol + "\",\"exchange\":\"NSE\","
 					+ "\"expiry\":1798655399000,\"instrument_type\":\"FUT\",\"underlying_symbol\":\"" + symbol
 					+ "\",\"instrument_key\":\"NSE_FO|" + Math.abs(symbol.hashCode() % 99999) + "\",\"lot_size\":250,"
 					+ "\"underlying_key\":\"" + key(symbol) + "\",\"underlying_type\":\"EQUITY\",\"trading_symbol\":\""
 					+ symbol + " FUT 29 DEC 26\",\"tick_size\":10.0,\"minimum_lot\":250}");
 		}
-		rows.add("{\"weekly\":false,\"segment\":\"NSE_FO\",\"name\":\"NIFTY\",\"exchange\":\"NSE\",\"expiry\":1798655399000,"
-				+ "\"instrument_type\":\"FUT\",\"underlying_symbol\":\"NIFTY\",\"instrument_key\":\"NSE_FO|35001\","
-				+ "\"underlying_key\":\"NSE_INDEX|Nifty 50\",\"underlying_type\":\"INDEX\",\"trading_symbol\":\"NIFTY FUT 29 DEC 26\"}");
+		rows.add(
+				"{\"weekly\":false,\"segment\":\"NSE_FO\",\"name\":\"NIFTY\",\"exchange\":\"NSE\",\"expiry\":1798655399000,"
+						+ "\"instrument_type\":\"FUT\",\"underlying_symbol\":\"NIFTY\",\"instrument_key\":\"NSE_FO|35001\","
+						+ "\"underlying_key\":\"NSE_INDEX|Nifty 50\",\"underlying_type\":\"INDEX\",\"trading_symbol\":\"NIFTY FUT 29 DEC 26\"}");
 		rows.add("{\"segment\":\"NSE_INDEX\",\"name\":\"Nifty 50\",\"exchange\":\"NSE\",\"instrument_type\":\"INDEX\","
 				+ "\"instrument_key\":\"NSE_INDEX|Nifty 50\",\"exchange_token\":\"26000\",\"trading_symbol\":\"NIFTY\"}");
 		return "[" + String.join(",", rows) + "]";

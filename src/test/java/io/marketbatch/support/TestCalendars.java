@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The NSE calendar exactly as the migration seeds it, for tests that run without a database. */
+/**
+ * The NSE calendar exactly as the migration seeds it, for tests that run without a
+ * database.
+ */
 public final class TestCalendars {
 
 	private static final Pattern ROW = Pattern.compile(
@@ -36,13 +39,14 @@ public final class TestCalendars {
 		while (m.find()) {
 			LocalDate date = LocalDate.parse(m.group(1));
 			String description = m.group(7).replace("''", "'");
-			exceptions.add(m.group(2).equals("HOLIDAY") ? CalendarException.holiday(date, description)
-					: CalendarException.special(date, LocalTime.parse(m.group(4)), LocalTime.parse(m.group(6)),
-							description));
+			exceptions
+				.add(m.group(2).equals("HOLIDAY") ? CalendarException.holiday(date, description) : CalendarException
+					.special(date, LocalTime.parse(m.group(4)), LocalTime.parse(m.group(6)), description));
 		}
 		if (exceptions.size() < 30) {
 			throw new IllegalStateException("calendar seed not parsed: " + exceptions.size() + " rows");
 		}
 		return TradingCalendar.nse(exceptions);
 	}
+
 }

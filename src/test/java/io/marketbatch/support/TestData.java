@@ -1,15 +1,18 @@
 package io.marketbatch.support;
 
-import io.marketbatch.readers.MarketDataSource;
-import io.marketbatch.readers.RetryingMarketDataSource;
-import io.marketbatch.readers.sim.SimFaults;
-import io.marketbatch.readers.sim.SimulatedBroker;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.RetryingMarketDataSource;
+import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.broker.sim.SimulatedBroker;
 
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What every database-backed test starts from: no market data, no job history, a well broker. */
+/**
+ * What every database-backed test starts from: no market data, no job history, a well
+ * broker.
+ */
 public final class TestData {
 
 	private static final List<String> TABLES = List.of("candle", "ltp_snapshot", "sync_status",
@@ -19,7 +22,10 @@ public final class TestData {
 	private TestData() {
 	}
 
-	/** Empties the market-data tables and the job repository (instruments and universes stay). */
+	/**
+	 * Empties the market-data tables and the job repository (instruments and universes
+	 * stay).
+	 */
 	public static void clean(JdbcTemplate jdbc, MarketDataSource broker) {
 		TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
 		RetryingMarketDataSource retrying = (RetryingMarketDataSource) broker;
@@ -34,4 +40,5 @@ public final class TestData {
 	public static SimFaults simFaults(MarketDataSource broker) {
 		return ((SimulatedBroker) ((RetryingMarketDataSource) broker).delegate()).faults();
 	}
+
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Real databases for tests: one embedded PostgreSQL server per test JVM (zonky binaries, no
- * Docker) with a fresh database per test class, and private in-memory H2 databases.
+ * Real databases for tests: one embedded PostgreSQL server per test JVM (zonky binaries,
+ * no Docker) with a fresh database per test class, and private in-memory H2 databases.
  */
 public final class TestDatabases {
 
@@ -43,7 +43,10 @@ public final class TestDatabases {
 		return postgres;
 	}
 
-	/** A new, empty PostgreSQL database; returns its JDBC URL (user postgres, no password). */
+	/**
+	 * A new, empty PostgreSQL database; returns its JDBC URL (user postgres, no
+	 * password).
+	 */
 	public static String newPostgresDatabase(String prefix) {
 		String name = (prefix + "_" + COUNTER.incrementAndGet()).toLowerCase();
 		try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -55,8 +58,11 @@ public final class TestDatabases {
 		return postgres().getJdbcUrl("postgres", name);
 	}
 
-	/** A new in-memory H2 database with the same settings as the default file database. */
+	/**
+	 * A new in-memory H2 database with the same settings as the default file database.
+	 */
 	public static String newH2Database(String prefix) {
 		return "jdbc:h2:mem:" + prefix + "_" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=MINUTE";
 	}
+
 }

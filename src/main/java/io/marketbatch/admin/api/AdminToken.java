@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bearer token of the admin API: {@code marketbatch.admin.token} (or MARKETBATCH_ADMIN_TOKEN);
- * else one generated at first start, saved owner-only beside the data, and printed once.
+ * The bearer token of the admin API: {@code marketbatch.admin.token} (or
+ * MARKETBATCH_ADMIN_TOKEN); else one generated at first start, saved owner-only beside
+ * the data, and printed once.
  */
 public final class AdminToken {
 
@@ -44,9 +45,10 @@ public final class AdminToken {
 			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
 				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 			}
-			// printed this once, on purpose: it is the operator's only way to learn a generated token
-			log.warn("generated the admin API token (saved to {}, readable by this user only): {}", file.toAbsolutePath(),
-					generated);
+			// printed this once, on purpose: it is the operator's only way to learn a
+			// generated token
+			log.warn("generated the admin API token (saved to {}, readable by this user only): {}",
+					file.toAbsolutePath(), generated);
 			return new AdminToken(generated);
 		}
 		catch (IOException e) {
@@ -58,4 +60,5 @@ public final class AdminToken {
 	public boolean matches(String presented) {
 		return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
 	}
+
 }

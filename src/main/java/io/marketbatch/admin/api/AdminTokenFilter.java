@@ -10,7 +10,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every {@code /api/**} and actuator call but {@code /actuator/health} needs
- * {@code Authorization: Bearer <token>}; request bodies over 64 KiB are refused before they are read.
+ * {@code Authorization: Bearer <token>}; request bodies over 64 KiB are refused before
+ * they are read.
  */
 public class AdminTokenFilter extends OncePerRequestFilter {
 
@@ -34,12 +35,14 @@ public class AdminTokenFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String header = request.getHeader("Authorization");
-		String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+		String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+				? header.substring(7).strip() : null;
 		if (!token.matches(presented)) {
 			response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"market-batch\"");
 			response.setContentType("application/json");
-			response.getWriter().write("{\"error\":\"missing or invalid bearer token: send Authorization: Bearer <marketbatch.admin.token>\"}");
+			response.getWriter()
+				.write("{\"error\":\"missing or invalid bearer token: send Authorization: Bearer <marketbatch.admin.token>\"}");
 			return;
 		}
 		if (request.getContentLengthLong() > MAX_BODY) {
@@ -50,4 +53,5 @@ public class AdminTokenFilter extends OncePerRequestFilter {
 		}
 		chain.doFilter(request, response);
 	}
+
 }

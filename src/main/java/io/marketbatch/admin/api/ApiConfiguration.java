@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-/** The admin HTTP API's token check, in the service only (commands run without a web server). */
+/**
+ * The admin HTTP API's token check, in the service only (commands run without a web
+ * server).
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class ApiConfiguration {
@@ -22,9 +25,11 @@ class ApiConfiguration {
 
 	@Bean
 	FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token) {
-		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(token));
+		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(
+				new AdminTokenFilter(token));
 		registration.addUrlPatterns("/api/*", "/actuator/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
 	}
+
 }

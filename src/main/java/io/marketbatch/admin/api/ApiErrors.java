@@ -1,6 +1,6 @@
 package io.marketbatch.admin.api;
 
-import io.marketbatch.jobs.BadJobRequestException;
+import io.marketbatch.jobs.launch.BadJobRequestException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Every API error is a JSON {@code {"error": "..."}} that names the field and the expected form. */
+/**
+ * Every API error is a JSON {@code {"error": "..."}} that names the field and the
+ * expected form.
+ */
 @RestControllerAdvice(basePackageClasses = ApiErrors.class)
 class ApiErrors {
 
@@ -51,4 +54,5 @@ class ApiErrors {
 	ApiViews.Problem mismatch(MethodArgumentTypeMismatchException e) {
 		return new ApiViews.Problem("parameter '" + e.getName() + "': cannot read '" + e.getValue() + "'");
 	}
+
 }

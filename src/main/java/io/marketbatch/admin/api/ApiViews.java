@@ -51,4 +51,5 @@ final class ApiViews {
 		return new Step(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(), s.getFilterCount(),
 				s.getSkipCount(), s.getCommitCount(), s.getRollbackCount(), s.getExitStatus().getExitCode());
 	}
+
 }

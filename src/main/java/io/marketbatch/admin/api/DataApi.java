@@ -30,7 +30,8 @@ class DataApi {
 	}
 
 	@GetMapping("/data/gaps")
-	List<DataQueries.Completeness> gaps(@RequestParam String symbol, @RequestParam String from, @RequestParam String to) {
+	List<DataQueries.Completeness> gaps(@RequestParam String symbol, @RequestParam String from,
+			@RequestParam String to) {
 		return queries.gaps(symbol, DataQueries.date("from", from), DataQueries.date("to", to));
 	}
 
@@ -45,4 +46,5 @@ class DataApi {
 			@RequestParam String from, @RequestParam String to) {
 		return queries.candles(symbol, timeframe, DataQueries.date("from", from), DataQueries.date("to", to));
 	}
+
 }

@@ -1,9 +1,9 @@
 package io.marketbatch.admin.api;
 
 import io.marketbatch.admin.ExecutionReport;
-import io.marketbatch.jobs.BadJobRequestException;
-import io.marketbatch.jobs.BatchJobs;
-import io.marketbatch.jobs.JobRequests;
+import io.marketbatch.jobs.launch.BadJobRequestException;
+import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.JobRequests;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -31,7 +31,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Jobs, executions and schedules over HTTP: what ran, launch one-off runs, restart/stop/abandon, pause. */
+/**
+ * Jobs, executions and schedules over HTTP: what ran, launch one-off runs,
+ * restart/stop/abandon, pause.
+ */
 @RestController
 @RequestMapping("/api")
 class JobsApi {
@@ -53,7 +56,8 @@ class JobsApi {
 
 	private String known(String job) {
 		if (!jobs.jobNames().contains(job)) {
-			throw new NotFoundException("unknown job '" + job + "': the jobs are " + String.join(", ", jobs.jobNames()));
+			throw new NotFoundException(
+					"unknown job '" + job + "': the jobs are " + String.join(", ", jobs.jobNames()));
 		}
 		return job;
 	}
@@ -90,7 +94,8 @@ class JobsApi {
 		boolean rerun = false;
 		if (body != null && !body.isNull()) {
 			if (!body.isObject()) {
-				throw new BadJobRequestException("the body must be a JSON object of parameters, e.g. {\"businessDate\":\"2026-10-29\"}");
+				throw new BadJobRequestException(
+						"the body must be a JSON object of parameters, e.g. {\"businessDate\":\"2026-10-29\"}");
 			}
 			for (Map.Entry<String, JsonNode> field : body.properties()) {
 				JsonNode value = field.getValue();
@@ -106,7 +111,8 @@ class JobsApi {
 					raw.put(field.getKey(), String.join(",", symbols));
 				}
 				else {
-					throw new BadJobRequestException("parameter '" + field.getKey() + "' must be a string, got " + value);
+					throw new BadJobRequestException(
+							"parameter '" + field.getKey() + "' must be a string, got " + value);
 				}
 			}
 		}
@@ -200,8 +206,8 @@ class JobsApi {
 			}
 			String cron = trigger instanceof CronTrigger c ? c.getCronExpression() : null;
 			String zone = trigger instanceof CronTrigger c ? c.getTimeZone().getID() : null;
-			LocalDateTime next = trigger.getNextFireTime() == null ? null
-					: LocalDateTime.ofInstant(trigger.getNextFireTime().toInstant(), ZoneId.of(zone == null ? "Asia/Kolkata" : zone));
+			LocalDateTime next = trigger.getNextFireTime() == null ? null : LocalDateTime
+				.ofInstant(trigger.getNextFireTime().toInstant(), ZoneId.of(zone == null ? "Asia/Kolkata" : zone));
 			boolean paused = quartz.getTriggerState(trigger.getKey()) == Trigger.TriggerState.PAUSED;
 			return new ApiViews.Schedule(job, cron, zone, next, paused);
 		}
@@ -209,4 +215,5 @@ class JobsApi {
 			return null;
 		}
 	}
+
 }

@@ -6,4 +6,5 @@ class NotFoundException extends RuntimeException {
 	NotFoundException(String message) {
 		super(message);
 	}
+
 }

@@ -3,10 +3,10 @@ package io.marketbatch.admin.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.marketbatch.jobs.BatchJobs;
+import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.jobs.JobNames;
-import io.marketbatch.jobs.JobRequests;
-import io.marketbatch.readers.MarketDataSource;
+import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.support.TestData;
 
 import java.net.URI;
@@ -28,16 +28,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The admin HTTP API on a real port, against a real database (H2 and PostgreSQL subclasses):
- * every endpoint's happy path, the 400/401/404 cases with nothing launched, completeness numbers
- * against known holes, restart of a FAILED execution, and the token rules.
+ * The admin HTTP API on a real port, against a real database (H2 and PostgreSQL
+ * subclasses): every endpoint's happy path, the 400/401/404 cases with nothing launched,
+ * completeness numbers against known holes, restart of a FAILED execution, and the token
+ * rules.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "marketbatch.service=true", "marketbatch.admin.token=test-admin-token",
 				"marketbatch.catch-up.enabled=false", "marketbatch.schedule.enabled=true",
-				"marketbatch.schedule.ltpSnapshot.cron=0 0 0 1 1 ? 2099", "marketbatch.schedule.gapFill.cron=0 0 0 1 1 ? 2099",
-				"marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false", "marketbatch.retry.backoff=PT0.01S",
-				"marketbatch.relaunch.delays=", "spring.main.banner-mode=off" })
+				"marketbatch.schedule.ltpSnapshot.cron=0 0 0 1 1 ? 2099",
+				"marketbatch.schedule.gapFill.cron=0 0 0 1 1 ? 2099", "marketbatch.now=2026-11-20T12:00:00Z",
+				"marketbatch.progress=false", "marketbatch.retry.backoff=PT0.01S", "marketbatch.relaunch.delays=",
+				"spring.main.banner-mode=off" })
 abstract class AdminApiContract {
 
 	static final String TOKEN = "test-admin-token";
@@ -73,7 +75,8 @@ abstract class AdminApiContract {
 			request.header("Authorization", "Bearer " + token);
 		}
 		if (body != null) {
-			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
 		}
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -210,7 +213,8 @@ abstract class AdminApiContract {
 	@Test
 	void aFailedExecutionIsRestartedThroughTheApi() throws Exception {
 		TestData.simFaults(broker).reset(null, 0, 0L, null);
-		long id = post("/api/jobs/dailyBackfill/executions", "{\"businessDate\":\"2026-10-29\",\"symbols\":\"TCS,INFY\"}")
+		long id = post("/api/jobs/dailyBackfill/executions",
+				"{\"businessDate\":\"2026-10-29\",\"symbols\":\"TCS,INFY\"}")
 			.body()
 			.path("id")
 			.asLong();
@@ -221,7 +225,8 @@ abstract class AdminApiContract {
 		long again = restarted.body().path("id").asLong();
 		JsonNode done = awaitEnd(again);
 		assertThat(done.path("status").asString()).isEqualTo("COMPLETED");
-		assertThat(done.path("instanceId").asLong()).isEqualTo(get("/api/executions/" + id).body().path("instanceId").asLong());
+		assertThat(done.path("instanceId").asLong())
+			.isEqualTo(get("/api/executions/" + id).body().path("instanceId").asLong());
 		assertThat(post("/api/executions/" + id + "/abandon", null).status()).isEqualTo(400);
 	}
 
@@ -235,8 +240,10 @@ abstract class AdminApiContract {
 	@Test
 	void prometheusHasTheBatchTimersWithTheToken() throws Exception {
 		post("/api/jobs/ltpSnapshot/executions", "{\"minute\":\"2026-10-29T10:15\",\"universe\":\"NIFTY50\"}");
-		await().atMost(Duration.ofSeconds(20)).until(() -> get("/actuator/prometheus").text().contains("spring_batch_job"));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> get("/actuator/prometheus").text().contains("spring_batch_job"));
 		assertThat(get("/actuator/prometheus").text()).contains("marketbatch_broker_requests_total")
 			.contains("marketbatch_rows_written_total");
 	}
+
 }

@@ -12,4 +12,5 @@ class H2AdminApiTest extends AdminApiContract {
 		String url = TestDatabases.newH2Database("api");
 		registry.add("spring.datasource.url", () -> url);
 	}
+
 }

@@ -14,4 +14,5 @@ class PostgresAdminApiTest extends AdminApiContract {
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
 	}
+
 }

@@ -1,0 +1,196 @@
+package io.marketbatch.broker.http;
+
+import io.marketbatch.broker.BrokerDataException;
+import io.marketbatch.broker.BrokerException;
+import io.marketbatch.broker.BrokerUnavailableException;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP side shared by the broker clients: OkHttp with timeouts, the account's rate
+ * limit before every request, the broker's auth headers (never logged), JSON with exact
+ * decimals, and one mapping of failures: transport trouble, 429 and 5xx are transient;
+ * what the broker's {@link ErrorClassifier} calls a token rejection is fatal; a bad
+ * payload is a data error.
+ */
+public final class BrokerHttp {
+
+	/** Turns a broker's error answer into the exception the jobs act on. */
+	@FunctionalInterface
+	public interface ErrorClassifier {
+
+		/**
+		 * @return the exception for this answer, or null to use the default mapping by
+		 * status
+		 */
+		BrokerException classify(int status, JsonNode body, String what);
+
+	}
+
+	public static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
+
+	private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
+	private final String broker;
+
+	private final OkHttpClient client;
+
+	private final Map<String, String> headers;
+
+	private final ErrorClassifier classifier;
+
+	public BrokerHttp(String broker, Map<String, String> headers, ErrorClassifier classifier, Duration timeout) {
+		this.broker = broker;
+		this.headers = Map.copyOf(headers);
+		this.classifier = classifier;
+		this.client = new OkHttpClient.Builder().connectTimeout(timeout)
+			.readTimeout(timeout)
+			.callTimeout(timeout.multipliedBy(2))
+			.retryOnConnectionFailure(false)
+			.build();
+	}
+
+	public static HttpUrl base(String url) {
+		HttpUrl parsed = HttpUrl.parse(url);
+		if (parsed == null) {
+			throw new IllegalArgumentException("not an http(s) URL: " + url);
+		}
+		return parsed;
+	}
+
+	/**
+	 * Percent-encodes everything but unreserved characters: {@code NSE_EQ|INE101A01026},
+	 * {@code M&M}, spaces.
+	 */
+	public static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	public JsonNode get(HttpUrl url, RateLimit limit, String what) {
+		return send(new Request.Builder().url(url).get(), limit, what);
+	}
+
+	public JsonNode post(HttpUrl url, JsonNode body, RateLimit limit, String what) {
+		return send(new Request.Builder().url(url).post(RequestBody.create(JSON.writeValueAsString(body), JSON_TYPE)),
+				limit, what);
+	}
+
+	private JsonNode send(Request.Builder builder, RateLimit limit, String what) {
+		headers.forEach(builder::header);
+		builder.header("Accept", "application/json");
+		limit.acquire();
+		try (Response response = client.newCall(builder.build()).execute()) {
+			String text = response.body().string();
+			JsonNode body = parse(text);
+			if (!response.isSuccessful()) {
+				throw failure(response.code(), body, text, what);
+			}
+			if (body == null) {
+				throw new BrokerDataException(
+						broker + ": malformed JSON in the answer to " + what + ": " + snippet(text));
+			}
+			return body;
+		}
+		catch (InterruptedIOException e) {
+			throw new BrokerUnavailableException(broker + ": timeout on " + what, e);
+		}
+		catch (IOException e) {
+			throw new BrokerUnavailableException(broker + ": " + e.getMessage() + " on " + what, e);
+		}
+	}
+
+	/**
+	 * A file download (instrument masters), gunzipped when it is gzip whatever the
+	 * headers say.
+	 */
+	public InputStream download(HttpUrl url, RateLimit limit, String what, boolean authenticated) {
+		Request.Builder builder = new Request.Builder().url(url).get();
+		if (authenticated) {
+			headers.forEach(builder::header);
+		}
+		limit.acquire();
+		Response response = null;
+		try {
+			response = client.newBuilder()
+				.callTimeout(Duration.ofMinutes(5))
+				.readTimeout(Duration.ofMinutes(2))
+				.build()
+				.newCall(builder.build())
+				.execute();
+			if (!response.isSuccessful()) {
+				String text = response.body().string();
+				int code = response.code();
+				response.close();
+				throw failure(code, parse(text), text, what);
+			}
+			InputStream in = new BufferedInputStream(response.body().byteStream());
+			in.mark(2);
+			int b1 = in.read();
+			int b2 = in.read();
+			in.reset();
+			return (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in) : in;
+		}
+		catch (IOException e) {
+			if (response != null) {
+				response.close();
+			}
+			throw new BrokerUnavailableException(broker + ": " + e.getMessage() + " on " + what, e);
+		}
+	}
+
+	private BrokerException failure(int status, JsonNode body, String text, String what) {
+		BrokerException classified = classifier.classify(status, body, what);
+		if (classified != null) {
+			return classified;
+		}
+		if (status == 429) {
+			return new BrokerUnavailableException(broker + ": rate limited (HTTP 429) on " + what);
+		}
+		if (status >= 500) {
+			return new BrokerUnavailableException(broker + ": HTTP " + status + " on " + what + ": " + snippet(text));
+		}
+		return new BrokerDataException(broker + ": HTTP " + status + " on " + what + ": " + snippet(text));
+	}
+
+	private static JsonNode parse(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return JSON.readTree(text);
+		}
+		catch (JacksonException e) {
+			return null;
+		}
+	}
+
+	static String snippet(String text) {
+		if (text == null) {
+			return "";
+		}
+		String flat = text.replaceAll("\\s+", " ").strip();
+		return flat.length() <= 200 ? flat : flat.substring(0, 200) + "…";
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.marketbatch.broker.http;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.Map;
+
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/**
+ * Reading brokers' instrument-master CSV files (quoted fields included) and their loose
+ * numbers.
+ */
+public final class MasterFiles {
+
+	private static final CsvMapper CSV = new CsvMapper();
+
+	private MasterFiles() {
+	}
+
+	/** Rows of a CSV with a header line, as column name to value. */
+	public static MappingIterator<Map<String, String>> withHeader(InputStream in) {
+		return CSV.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader()).readValues(in);
+	}
+
+	/** Rows of a CSV without a header line, as arrays of values. */
+	public static MappingIterator<String[]> withoutHeader(InputStream in) {
+		return CSV.readerFor(String[].class).with(CsvReadFeature.WRAP_AS_ARRAY).readValues(in);
+	}
+
+	public static Integer integer(String s) {
+		try {
+			return s == null || s.isBlank() ? null : (int) Double.parseDouble(s);
+		}
+		catch (NumberFormatException e) {
+			return null;
+		}
+	}
+
+	public static BigDecimal decimal(String s) {
+		try {
+			return s == null || s.isBlank() ? null : new BigDecimal(s.strip());
+		}
+		catch (NumberFormatException e) {
+			return null;
+		}
+	}
+
+}

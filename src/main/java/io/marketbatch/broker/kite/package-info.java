@@ -1,0 +1,7 @@
+/**
+ * The Zerodha Kite Connect market-data client.
+ */
+@NullMarked
+package io.marketbatch.broker.kite;
+
+import org.jspecify.annotations.NullMarked;

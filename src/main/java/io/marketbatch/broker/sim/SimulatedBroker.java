@@ -1,0 +1,171 @@
+package io.marketbatch.broker.sim;
+
+import io.marketbatch.market.BuiltInUniverses;
+import io.marketbatch.market.Candle;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.LtpQuote;
+import io.marketbatch.market.MasterInstrument;
+import io.marketbatch.market.Timeframe;
+import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.market.TradingDay;
+import io.marketbatch.broker.BrokerException;
+import io.marketbatch.broker.BrokerLimits;
+import io.marketbatch.broker.MarketDataSource;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A deterministic synthetic broker ({@code marketbatch.broker=sim}, the default). Same
+ * symbol and minute give the same candle; it trades only when the calendar is open, never
+ * answers for a minute that has not finished, and keeps a real broker's limits: 500
+ * instruments per LTP call and one month per minute-candle request.
+ */
+public class SimulatedBroker implements MarketDataSource {
+
+	public static final String NAME = "sim";
+
+	private static final BrokerLimits LIMITS = new BrokerLimits(500, Period.ofMonths(1));
+
+	private final Supplier<TradingCalendar> calendar;
+
+	private final Clock clock;
+
+	private final SimFaults faults;
+
+	public SimulatedBroker(Supplier<TradingCalendar> calendar, Clock clock, SimFaults faults) {
+		this.calendar = calendar;
+		this.clock = clock;
+		this.faults = faults;
+	}
+
+	public SimFaults faults() {
+		return faults;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public BrokerLimits limits() {
+		return LIMITS;
+	}
+
+	@Override
+	public List<MasterInstrument> instrumentMaster() {
+		// not a fault-injected request: fail-after counts market-data requests only
+		return BuiltInUniverses.symbols(BuiltInUniverses.FNO)
+			.stream()
+			.map(symbol -> new MasterInstrument("NSE", symbol, null, symbol + " (simulated)", "EQ", 1,
+					new BigDecimal("0.05"), "SIM|" + symbol, null))
+			.toList();
+	}
+
+	@Override
+	public Map<String, List<String>> universes() {
+		Map<String, List<String>> universes = new LinkedHashMap<>();
+		BuiltInUniverses.names().forEach(name -> universes.put(name, BuiltInUniverses.symbols(name)));
+		return universes;
+	}
+
+	@Override
+	public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
+		LIMITS.requireBatch(NAME, instruments.size());
+		faults.onRequest("LTP of " + instruments.size() + " instruments");
+		TradingCalendar cal = calendar.get();
+		Instant asOf = min(minute, clock.instant()).truncatedTo(ChronoUnit.MINUTES);
+		Instant last = lastTradedMinute(cal, asOf);
+		LocalDate day = last.atZone(cal.zone()).toLocalDate();
+		Instant previousClose = lastTradedMinute(cal, cal.sessionOpen(day).minusSeconds(60));
+		List<LtpQuote> quotes = new ArrayList<>(instruments.size());
+		for (Instrument instrument : instruments) {
+			long seed = SimMarket.seedOf(instrument.symbol());
+			long ltp = SimMarket.bar(seed, last, false).close();
+			long prev = SimMarket.bar(seed, previousClose, false).close();
+			long volume = 0;
+			for (Instant t = cal.sessionOpen(day); !t.isAfter(last); t = t.plusSeconds(60)) {
+				volume += SimMarket.bar(seed, t, t.equals(cal.sessionOpen(day))).volume();
+			}
+			BigDecimal price = SimMarket.rupees(ltp);
+			BigDecimal prevClose = SimMarket.rupees(prev);
+			BigDecimal change = price.subtract(prevClose);
+			BigDecimal changePct = change.multiply(BigDecimal.valueOf(100)).divide(prevClose, 4, RoundingMode.HALF_UP);
+			quotes.add(new LtpQuote(instrument.id(), minute, price, volume, change, changePct, prevClose));
+		}
+		return quotes;
+	}
+
+	@Override
+	public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
+		LIMITS.requireRange(NAME, from, to);
+		faults.onRequest("1m candles " + instrument.symbol() + " " + from + ".." + to);
+		TradingCalendar cal = calendar.get();
+		Instant now = clock.instant();
+		List<Candle> candles = new ArrayList<>();
+		for (LocalDate day : cal.tradingDays(from, to)) {
+			addSession(candles, instrument, cal, day, now);
+		}
+		return candles;
+	}
+
+	@Override
+	public List<Candle> intradayCandles(Instrument instrument) {
+		faults.onRequest("intraday candles " + instrument.symbol());
+		TradingCalendar cal = calendar.get();
+		Instant now = clock.instant();
+		List<Candle> candles = new ArrayList<>();
+		LocalDate today = cal.today(now);
+		if (cal.isTradingDay(today)) {
+			addSession(candles, instrument, cal, today, now);
+		}
+		return candles;
+	}
+
+	private static void addSession(List<Candle> out, Instrument instrument, TradingCalendar cal, LocalDate day,
+			Instant now) {
+		long seed = SimMarket.seedOf(instrument.symbol());
+		Instant open = cal.sessionOpen(day);
+		Instant close = cal.sessionClose(day);
+		for (Instant t = open; t.isBefore(close) && !t.plusSeconds(60).isAfter(now); t = t.plusSeconds(60)) {
+			SimMarket.Bar bar = SimMarket.bar(seed, t, t.equals(open));
+			out.add(new Candle(instrument.id(), Timeframe.M1, t, SimMarket.rupees(bar.open()),
+					SimMarket.rupees(bar.high()), SimMarket.rupees(bar.low()), SimMarket.rupees(bar.close()),
+					bar.volume(), null));
+		}
+	}
+
+	/** The newest minute at or before {@code asOf} that was inside a session. */
+	private static Instant lastTradedMinute(TradingCalendar cal, Instant asOf) {
+		LocalDate date = asOf.atZone(cal.zone()).toLocalDate();
+		for (int i = 0; i < 3660; i++, date = date.minusDays(1)) {
+			TradingDay day = cal.day(date);
+			if (!day.isOpen()) {
+				continue;
+			}
+			Instant open = cal.sessionOpen(date);
+			if (asOf.isBefore(open)) {
+				continue;
+			}
+			Instant lastMinute = cal.sessionClose(date).minusSeconds(60);
+			return asOf.isAfter(lastMinute) ? lastMinute : asOf;
+		}
+		throw new IllegalStateException("no session in the ten years before " + asOf);
+	}
+
+	private static Instant min(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+}

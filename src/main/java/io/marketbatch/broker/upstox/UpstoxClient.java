@@ -1,0 +1,245 @@
+package io.marketbatch.broker.upstox;
+
+import io.marketbatch.market.Candle;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.LtpQuote;
+import io.marketbatch.market.MasterInstrument;
+import io.marketbatch.broker.BrokerAuthException;
+import io.marketbatch.broker.BrokerDataException;
+import io.marketbatch.broker.BrokerException;
+import io.marketbatch.broker.BrokerLimits;
+import io.marketbatch.broker.BrokerUnavailableException;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.http.BrokerHttp;
+import io.marketbatch.broker.http.CandleArrays;
+import io.marketbatch.broker.http.DerivedUniverses;
+import io.marketbatch.broker.http.RateLimit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import okhttp3.HttpUrl;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+
+/**
+ * Upstox API v3: LTP in calls of 500 keys (answers are keyed {@code NSE_EQ:SYMBOL}, so
+ * they are mapped back through {@code instrument_token}), 1-minute history at most one
+ * month per request (newest first, {@code +05:30}), today's intraday candles, and the NSE
+ * instrument file, from whose live stock futures the F&O universe is derived. Limits per
+ * account: 50/s, 500/min, 2000 per 30 min. A 401 or UDAPI100050 is a rejected token.
+ */
+public class UpstoxClient implements MarketDataSource {
+
+	public static final String NAME = "upstox";
+
+	private static final BrokerLimits LIMITS = new BrokerLimits(500, Period.ofMonths(1));
+
+	private final HttpUrl base;
+
+	private final HttpUrl instrumentsUrl;
+
+	private final String token;
+
+	private final BrokerHttp http;
+
+	private final RateLimit api = RateLimit.of("upstox", RateLimit.perSecond(50), RateLimit.perMinute(500),
+			RateLimit.per(2000, Duration.ofMinutes(30)));
+
+	private final RateLimit files = RateLimit.of("upstox-files", RateLimit.perSecond(2));
+
+	private volatile Map<String, List<String>> universes;
+
+	public UpstoxClient(String baseUrl, String instrumentsUrl, String accessToken, Duration timeout) {
+		this.base = BrokerHttp.base(baseUrl);
+		this.instrumentsUrl = BrokerHttp.base(instrumentsUrl);
+		this.token = accessToken;
+		this.http = new BrokerHttp(NAME,
+				accessToken == null ? Map.of() : Map.of("Authorization", "Bearer " + accessToken),
+				UpstoxClient::classify, timeout);
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public BrokerLimits limits() {
+		return LIMITS;
+	}
+
+	static BrokerException classify(int status, JsonNode body, String what) {
+		JsonNode error = body == null ? null : body.path("errors").path(0);
+		String code = error == null ? "" : error.path("error_code").asString(error.path("errorCode").asString(""));
+		String message = error == null ? "" : error.path("message").asString("");
+		if (status == 401 || "UDAPI100050".equals(code)) {
+			return new BrokerAuthException("upstox rejected the access token (HTTP " + status
+					+ (code.isEmpty() ? "" : ", " + code) + (message.isEmpty() ? "" : ": " + message) + ") on " + what
+					+ ". Upstox tokens expire at 03:30 IST every day: generate a new one and set "
+					+ "MARKETBATCH_UPSTOX_ACCESS_TOKEN (or marketbatch.upstox.access-token), then restart the run.");
+		}
+		if (status == 429 || "UDAPI10005".equals(code)) {
+			return new BrokerUnavailableException("upstox: rate limited (" + code + ") on " + what);
+		}
+		if (status < 500 && !code.isEmpty()) {
+			return new BrokerDataException("upstox: " + code + " " + message + " on " + what);
+		}
+		return null;
+	}
+
+	private void requireToken(String what) {
+		if (token == null || token.isBlank()) {
+			throw new BrokerAuthException("upstox: no access token for " + what
+					+ "; set MARKETBATCH_UPSTOX_ACCESS_TOKEN (or marketbatch.upstox.access-token)");
+		}
+	}
+
+	@Override
+	public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
+		LIMITS.requireBatch(NAME, instruments.size());
+		requireToken("LTP");
+		Map<String, Instrument> byKey = instruments.stream()
+			.filter(i -> i.brokerKey() != null)
+			.collect(Collectors.toMap(Instrument::brokerKey, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+		if (byKey.isEmpty()) {
+			return List.of();
+		}
+		String keys = byKey.keySet().stream().map(BrokerHttp::encode).collect(Collectors.joining(","));
+		HttpUrl url = base.newBuilder()
+			.addPathSegments("v3/market-quote/ltp")
+			.addEncodedQueryParameter("instrument_key", keys)
+			.build();
+		JsonNode data = http.get(url, api, "LTP of " + byKey.size() + " instruments").path("data");
+		List<LtpQuote> quotes = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> entry : data.properties()) {
+			JsonNode q = entry.getValue();
+			Instrument instrument = byKey.get(q.path("instrument_token").asString(""));
+			if (instrument == null || !q.path("last_price").isNumber()) {
+				continue;
+			}
+			BigDecimal ltp = q.get("last_price").decimalValue();
+			BigDecimal previous = q.path("cp").isNumber() ? q.get("cp").decimalValue() : null;
+			BigDecimal change = previous == null ? null : ltp.subtract(previous);
+			BigDecimal pct = previous == null || previous.signum() == 0 ? null
+					: change.multiply(BigDecimal.valueOf(100)).divide(previous, 4, RoundingMode.HALF_UP);
+			Long volume = q.path("volume").isNumber() ? q.get("volume").asLong() : null;
+			quotes.add(new LtpQuote(instrument.id(), minute, ltp, volume, change, pct, previous));
+		}
+		return quotes;
+	}
+
+	@Override
+	public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
+		LIMITS.requireRange(NAME, from, to);
+		requireToken("history");
+		HttpUrl url = base.newBuilder()
+			.addPathSegments("v3/historical-candle")
+			.addEncodedPathSegment(BrokerHttp.encode(key(instrument)))
+			.addPathSegments("minutes/1")
+			.addPathSegment(to.toString())
+			.addPathSegment(from.toString())
+			.build();
+		return candles(http.get(url, api, "1m candles " + instrument.symbol() + " " + from + ".." + to), instrument);
+	}
+
+	@Override
+	public List<Candle> intradayCandles(Instrument instrument) {
+		requireToken("intraday");
+		HttpUrl url = base.newBuilder()
+			.addPathSegments("v3/historical-candle/intraday")
+			.addEncodedPathSegment(BrokerHttp.encode(key(instrument)))
+			.addPathSegments("minutes/1")
+			.build();
+		return candles(http.get(url, api, "intraday candles " + instrument.symbol()), instrument);
+	}
+
+	private static String key(Instrument instrument) {
+		if (instrument.brokerKey() == null) {
+			throw new BrokerDataException(
+					"upstox: no instrument key for " + instrument.symbol() + "; run instrumentSync");
+		}
+		return instrument.brokerKey();
+	}
+
+	private static List<Candle> candles(JsonNode body, Instrument instrument) {
+		if ("error".equals(body.path("status").asString(""))) {
+			throw new BrokerDataException(
+					"upstox: error answer for " + instrument.symbol() + ": " + body.path("errors"));
+		}
+		return CandleArrays.parse(body.path("data").get("candles"), instrument, NAME);
+	}
+
+	@Override
+	public List<MasterInstrument> instrumentMaster() {
+		List<MasterInstrument> equities = new ArrayList<>();
+		TreeSet<String> futuresUnderlyings = new TreeSet<>();
+		try (InputStream in = http.download(instrumentsUrl, files, "instrument master", false);
+				MappingIterator<JsonNode> rows = BrokerHttp.JSON.readerFor(JsonNode.class).readValues(in)) {
+			// the file is one JSON array; readValues walks its elements without loading
+			// it whole
+			while (rows.hasNext()) {
+				JsonNode row = rows.next();
+				if (row.isArray()) {
+					for (JsonNode element : row) {
+						accept(element, equities, futuresUnderlyings);
+					}
+				}
+				else {
+					accept(row, equities, futuresUnderlyings);
+				}
+			}
+		}
+		catch (IOException | JacksonException e) {
+			throw new BrokerUnavailableException("upstox: cannot read the instrument master: " + e.getMessage(), e);
+		}
+		universes = DerivedUniverses.of(futuresUnderlyings, equities);
+		return equities;
+	}
+
+	private static void accept(JsonNode row, List<MasterInstrument> equities, TreeSet<String> underlyings) {
+		String segment = row.path("segment").asString("");
+		String type = row.path("instrument_type").asString("");
+		if (segment.equals("NSE_EQ") && type.equals("EQ")) {
+			equities.add(new MasterInstrument("NSE", row.path("trading_symbol").asString(),
+					blankToNull(row.path("isin").asString(null)), row.path("name").asString(null), "EQ",
+					row.path("lot_size").isNumber() ? row.get("lot_size").asInt() : null,
+					row.path("tick_size").isNumber() ? row.get("tick_size").decimalValue() : null,
+					row.path("instrument_key").asString(), null));
+		}
+		else if (segment.equals("NSE_FO") && type.equals("FUT")
+				&& row.path("underlying_key").asString("").startsWith("NSE_EQ")) {
+			String underlying = row.path("underlying_symbol").asString("");
+			if (!underlying.isEmpty()) {
+				underlyings.add(underlying);
+			}
+		}
+	}
+
+	private static String blankToNull(String s) {
+		return s == null || s.isBlank() ? null : s;
+	}
+
+	@Override
+	public Map<String, List<String>> universes() {
+		if (universes == null) {
+			instrumentMaster();
+		}
+		return universes;
+	}
+
+}

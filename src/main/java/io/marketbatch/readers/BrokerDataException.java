@@ -1,9 +1,0 @@
-package io.marketbatch.readers;
-
-/** A malformed or inconsistent answer for one instrument: that instrument is skipped and recorded. */
-public class BrokerDataException extends BrokerException {
-
-	public BrokerDataException(String message) {
-		super(message);
-	}
-}

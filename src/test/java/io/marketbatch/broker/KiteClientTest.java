@@ -1,0 +1,134 @@
+package io.marketbatch.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.marketbatch.market.Candle;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.LtpQuote;
+import io.marketbatch.market.MasterInstrument;
+import io.marketbatch.broker.kite.KiteClient;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kite client against Zerodha's own mock responses (shared/fixtures/kite), served
+ * locally.
+ */
+class KiteClientTest {
+
+	/** Zerodha's mock responses, as they are (copied from shared/fixtures/kite). */
+	private static final String FIXTURES = "/fixtures/kite/";
+
+	private final MockWebServer server = new MockWebServer();
+
+	private KiteClient client;
+
+	private final Instrument infy = new Instrument(7, "NSE", "INFY", null, null, "EQ", "408065");
+
+	@BeforeEach
+	void start() throws Exception {
+		server.start();
+		client = new KiteClient(server.url("/").toString(), null, "my_api_key", "my_access_token",
+				Duration.ofSeconds(2), Clock.systemUTC());
+	}
+
+	@AfterEach
+	void stop() {
+		server.close();
+	}
+
+	private static String fixture(String name) throws Exception {
+		try (var in = KiteClientTest.class.getResourceAsStream(FIXTURES + name)) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+
+	private void enqueue(int code, String body) {
+		server.enqueue(new MockResponse.Builder().code(code).body(body).build());
+	}
+
+	@Test
+	void historicalMinuteCandlesParseTheColonlessOffsetOldestFirst() throws Exception {
+		enqueue(200, fixture("historical_minute.json"));
+		List<Candle> candles = client.minuteCandles(infy, LocalDate.of(2017, 12, 15), LocalDate.of(2017, 12, 15));
+		assertThat(candles).isNotEmpty().isSortedAccordingTo((a, b) -> a.ts().compareTo(b.ts()));
+		Candle first = candles.get(0);
+		assertThat(first.ts()).isEqualTo(Instant.parse("2017-12-15T03:45:00Z"));
+		assertThat(first.open()).isEqualByComparingTo("1704.5");
+		assertThat(first.high()).isEqualByComparingTo("1705");
+		assertThat(first.low()).isEqualByComparingTo("1699.25");
+		assertThat(first.close()).isEqualByComparingTo("1702.8");
+		assertThat(first.volume()).isEqualTo(2499);
+		assertThat(first.instrumentId()).isEqualTo(7);
+		RecordedRequest request = server.takeRequest();
+		assertThat(request.getUrl().encodedPath()).isEqualTo("/instruments/historical/408065/minute");
+		assertThat(request.getUrl().queryParameter("from")).isEqualTo("2017-12-15 00:00:00");
+		assertThat(request.getUrl().queryParameter("to")).isEqualTo("2017-12-15 23:59:59");
+		assertThat(request.getHeaders().get("X-Kite-Version")).isEqualTo("3");
+		assertThat(request.getHeaders().get("Authorization")).isEqualTo("token my_api_key:my_access_token");
+	}
+
+	@Test
+	void openInterestIsReadWhenPresent() throws Exception {
+		enqueue(200, fixture("historical_oi.json"));
+		List<Candle> candles = client.minuteCandles(infy, LocalDate.of(2019, 12, 4), LocalDate.of(2019, 12, 4));
+		assertThat(candles).allSatisfy(c -> assertThat(c.oi()).isNotNull());
+	}
+
+	@Test
+	void ltpMapsExchangeSymbolKeysBackAndEncodesAmpersands() throws Exception {
+		enqueue(200, fixture("ltp.json"));
+		Instrument mm = new Instrument(8, "NSE", "M&M", null, null, "EQ", "519937");
+		List<LtpQuote> quotes = client.lastPrices(List.of(infy, mm), Instant.parse("2026-10-29T04:45:00Z"));
+		assertThat(quotes).singleElement().satisfies(q -> {
+			assertThat(q.instrumentId()).isEqualTo(7);
+			assertThat(q.ltp()).isEqualByComparingTo(new BigDecimal("1074.35"));
+		});
+		RecordedRequest request = server.takeRequest();
+		assertThat(request.getUrl().encodedQuery()).isEqualTo("i=NSE%3AINFY&i=NSE%3AM%26M");
+	}
+
+	@Test
+	void theInstrumentsCsvGivesEquitiesWithTheirTokens() throws Exception {
+		enqueue(200, fixture("instruments_all.csv"));
+		List<MasterInstrument> master = client.instrumentMaster();
+		long equities = fixture("instruments_all.csv").lines().filter(l -> l.endsWith(",EQ,NSE,NSE")).count();
+		assertThat(master).hasSize((int) equities).allSatisfy(m -> {
+			assertThat(m.exchange()).isEqualTo("NSE");
+			assertThat(m.brokerKey()).matches("\\d+");
+		});
+	}
+
+	@Test
+	void anExpiredTokenIsATokenRejectionNamingKite() {
+		enqueue(403,
+				"{\"status\":\"error\",\"message\":\"Incorrect `api_key` or `access_token`.\",\"error_type\":\"TokenException\"}");
+		assertThatThrownBy(() -> client.minuteCandles(infy, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 1)))
+			.isInstanceOf(BrokerAuthException.class)
+			.hasMessageContaining("kite rejected the access token")
+			.hasMessageContaining("06:00 IST")
+			.hasMessageNotContaining("my_access_token");
+	}
+
+	@Test
+	void aRangeOverSixtyDaysIsRefusedBeforeAnyRequest() {
+		assertThatThrownBy(() -> client.minuteCandles(infy, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 10, 31)))
+			.hasMessageContaining("60 days");
+		assertThat(server.getRequestCount()).isZero();
+		assertThat(client.limits().lastDayOfRange(LocalDate.of(2026, 9, 1))).isEqualTo(LocalDate.of(2026, 10, 30));
+	}
+
+}
