@@ -2,7 +2,7 @@ package io.marketbatch;
 
 import io.marketbatch.admin.CommandLine;
 import io.marketbatch.admin.Commands;
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -60,7 +60,7 @@ public class MarketBatchApplication {
 			return Commands.FAILED;
 		}
 		CountDownLatch done = new CountDownLatch(1);
-		BatchJobs jobs = context.getBean(BatchJobs.class);
+		ExecutionControl jobs = context.getBean(ExecutionControl.class);
 		Thread stop = new Thread(() -> {
 			if (!jobs.stopRunning().isEmpty()) {
 				System.err.println("stopping at the next chunk boundary; resume later with: restart <executionId>");

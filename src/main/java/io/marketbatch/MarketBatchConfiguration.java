@@ -1,6 +1,5 @@
 package io.marketbatch;
 
-import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.RetryingMarketDataSource;
@@ -139,12 +138,6 @@ public class MarketBatchConfiguration {
 	InstrumentWriter instrumentWriter(JdbcTemplate jdbc, SqlDialect dialect, MarketBatchProperties properties,
 			Clock clock) {
 		return new InstrumentWriter(jdbc, dialect, properties.getBroker(), clock);
-	}
-
-	@Bean
-	JobRequests jobRequests(Clock clock, CalendarRepository calendars, InstrumentDirectory directory,
-			MarketBatchProperties properties) {
-		return new JobRequests(clock, calendars, directory, properties.getUniverse());
 	}
 
 }

@@ -1,7 +1,8 @@
 package io.marketbatch.admin;
 
 import io.marketbatch.MarketBatchProperties;
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.InstrumentDirectory;
 
@@ -30,8 +31,8 @@ public class AdminConfiguration {
 	}
 
 	@Bean
-	Commands commands(BatchJobs jobs, ExecutionReport report, DataQueries data) {
-		return new Commands(jobs, report, data, System.out, System.err);
+	Commands commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data) {
+		return new Commands(jobs, control, report, data, System.out, System.err);
 	}
 
 }

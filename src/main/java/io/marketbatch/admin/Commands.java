@@ -1,7 +1,9 @@
 package io.marketbatch.admin;
 
 import io.marketbatch.jobs.launch.BadJobRequestException;
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.JobRequests;
 
@@ -33,7 +35,9 @@ public class Commands {
 
 	public static final int BAD_REQUEST = 2;
 
-	private final BatchJobs jobs;
+	private final JobLaunches jobs;
+
+	private final ExecutionControl control;
 
 	private final ExecutionReport report;
 
@@ -43,8 +47,10 @@ public class Commands {
 
 	private final PrintStream err;
 
-	public Commands(BatchJobs jobs, ExecutionReport report, DataQueries data, PrintStream out, PrintStream err) {
+	public Commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data,
+			PrintStream out, PrintStream err) {
 		this.jobs = jobs;
+		this.control = control;
 		this.report = report;
 		this.data = data;
 		this.out = out;
@@ -91,7 +97,7 @@ public class Commands {
 		// explicit name=value words win over the preset's
 		raw.putAll(JobRequests.parseAssignments(line.words().subList(1, line.words().size())));
 		JobParameters parameters = jobs.prepare(job, raw, line.rerun());
-		BatchJobs.Launch launch;
+		JobLaunches.Launch launch;
 		try {
 			launch = jobs.launch(job, parameters);
 		}
@@ -121,7 +127,7 @@ public class Commands {
 		long id = executionId(line, "restart");
 		JobExecution execution;
 		try {
-			execution = jobs.restart(id);
+			execution = control.restart(id);
 		}
 		catch (BadJobRequestException e) {
 			throw e;
@@ -158,14 +164,14 @@ public class Commands {
 	}
 
 	private int show(CommandLine line) {
-		report.printSummary(jobs.execution(executionId(line, "show")), out);
+		report.printSummary(control.execution(executionId(line, "show")), out);
 		return OK;
 	}
 
 	private int stop(CommandLine line) {
 		long id = executionId(line, "stop");
 		try {
-			JobExecution execution = jobs.stop(id);
+			JobExecution execution = control.stop(id);
 			out.println("execution " + id + " (" + execution.getJobInstance().getJobName()
 					+ ") will stop at its next chunk boundary; resume it with: restart " + id);
 			return OK;
@@ -242,9 +248,9 @@ public class Commands {
 						  show <executionId>               one execution with its steps
 						  completeness --date D [--universe U | --symbols A,B]   expected vs present minutes
 						jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
-		for (String job : JobNames.ALL) {
-			out.println("  " + job + " "
-					+ String.join(" ", JobRequests.parametersOf(job).stream().map(p -> p + "=…").toList()));
+		for (JobSpec spec : jobs.specs()) {
+			out.println("  " + spec.name() + " "
+					+ String.join(" ", spec.parameters().stream().map(p -> p + "=…").toList()));
 		}
 		return OK;
 	}

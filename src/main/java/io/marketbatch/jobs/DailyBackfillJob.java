@@ -5,10 +5,8 @@ import static io.marketbatch.jobs.launch.JobRequests.BUSINESS_DATE;
 import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.TradingDay;
-import io.marketbatch.jobs.CandleFetcher;
-import io.marketbatch.jobs.FetchWindow;
-import io.marketbatch.jobs.FetchWindowReader;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.CandleStore;
 import io.marketbatch.store.InstrumentDirectory;
@@ -37,12 +35,14 @@ public class DailyBackfillJob {
 	private static final int CHUNK = 16;
 
 	@Bean
-	Job dailyBackfill(JobRepository repository, CalendarRepository calendars, Step dailyBackfillStep) {
-		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> {
-			TradingDay day = calendar.day(params.getLocalDate(BUSINESS_DATE));
-			return day.isOpen() ? null : day.closedReason() + " (" + day.date() + ")";
-		});
-		return JobFlows.guarded(JobNames.DAILY_BACKFILL, repository, guard, dailyBackfillStep);
+	DailyBackfillSpec dailyBackfillSpec() {
+		return new DailyBackfillSpec();
+	}
+
+	@Bean
+	Job dailyBackfill(JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
+			DailyBackfillSpec dailyBackfillSpec, Step dailyBackfillStep) {
+		return JobFlows.guarded(dailyBackfillSpec, repository, tracker, calendars, dailyBackfillStep);
 	}
 
 	@Bean

@@ -6,8 +6,7 @@ import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingDay;
-import io.marketbatch.jobs.DayAggregator;
-import io.marketbatch.jobs.ListReader;
+import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.CandleStore;
 import io.marketbatch.store.InstrumentDirectory;
@@ -36,12 +35,14 @@ public class EodAggregationJob {
 	private static final int CHUNK = 20;
 
 	@Bean
-	Job eodAggregation(JobRepository repository, CalendarRepository calendars, Step eodAggregationStep) {
-		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> {
-			TradingDay day = calendar.day(params.getLocalDate(BUSINESS_DATE));
-			return day.isOpen() ? null : day.closedReason() + " (" + day.date() + ")";
-		});
-		return JobFlows.guarded(JobNames.EOD_AGGREGATION, repository, guard, eodAggregationStep);
+	EodAggregationSpec eodAggregationSpec() {
+		return new EodAggregationSpec();
+	}
+
+	@Bean
+	Job eodAggregation(JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
+			EodAggregationSpec eodAggregationSpec, Step eodAggregationStep) {
+		return JobFlows.guarded(eodAggregationSpec, repository, tracker, calendars, eodAggregationStep);
 	}
 
 	@Bean

@@ -6,9 +6,8 @@ import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.market.TradingDay;
-import io.marketbatch.jobs.GapFiller;
-import io.marketbatch.jobs.ListReader;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.CandleStore;
 import io.marketbatch.store.InstrumentDirectory;
@@ -39,28 +38,14 @@ public class GapFillJob {
 	private static final int CHUNK = 16;
 
 	@Bean
-	Job gapFill(JobRepository repository, CalendarRepository calendars, Step gapFillStep) {
-		MarketGuard guard = new MarketGuard(calendars,
-				(params, calendar) -> closedReason(params.getLocalDateTime(RUN_AT), calendar));
-		return JobFlows.guarded(JobNames.GAP_FILL, repository, guard, gapFillStep);
+	GapFillSpec gapFillSpec() {
+		return new GapFillSpec();
 	}
 
-	/**
-	 * Null when a gap fill for the 5-minute slot {@code runAt} has work; otherwise why
-	 * not. A slot at the open has nothing finished yet; five minutes after the close the
-	 * day is done.
-	 */
-	public static String closedReason(LocalDateTime runAt, TradingCalendar calendar) {
-		TradingDay day = calendar.day(runAt.toLocalDate());
-		if (!day.isOpen()) {
-			return day.closedReason();
-		}
-		if (!runAt.toLocalTime().isAfter(day.session().opens())
-				|| runAt.toLocalTime().isAfter(day.session().closes().plusMinutes(5))) {
-			return "outside market hours (" + runAt.toLocalTime() + " is not in the " + day.session() + " session of "
-					+ day.date() + ")";
-		}
-		return null;
+	@Bean
+	Job gapFill(JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
+			GapFillSpec gapFillSpec, Step gapFillStep) {
+		return JobFlows.guarded(gapFillSpec, repository, tracker, calendars, gapFillStep);
 	}
 
 	@Bean

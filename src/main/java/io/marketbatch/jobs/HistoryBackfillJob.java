@@ -5,10 +5,8 @@ import static io.marketbatch.jobs.launch.JobRequests.TO;
 
 import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.market.CandleBatch;
-import io.marketbatch.jobs.CandleFetcher;
-import io.marketbatch.jobs.FetchWindow;
-import io.marketbatch.jobs.FetchWindowReader;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.CandleStore;
 import io.marketbatch.store.InstrumentDirectory;
@@ -39,15 +37,14 @@ public class HistoryBackfillJob {
 	private static final int CHUNK = 8;
 
 	@Bean
-	Job historyBackfill(JobRepository repository, CalendarRepository calendars, Step historyBackfillStep) {
-		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> {
-			LocalDate from = params.getLocalDate(FROM);
-			LocalDate to = params.getLocalDate(TO);
-			return calendar.tradingDays(from, to).isEmpty()
-					? "no trading day between " + from + " and " + to + " (" + calendar.day(from).closedReason() + ")"
-					: null;
-		});
-		return JobFlows.guarded(JobNames.HISTORY_BACKFILL, repository, guard, historyBackfillStep);
+	HistoryBackfillSpec historyBackfillSpec() {
+		return new HistoryBackfillSpec();
+	}
+
+	@Bean
+	Job historyBackfill(JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
+			HistoryBackfillSpec historyBackfillSpec, Step historyBackfillStep) {
+		return JobFlows.guarded(historyBackfillSpec, repository, tracker, calendars, historyBackfillStep);
 	}
 
 	@Bean

@@ -1,10 +1,10 @@
 package io.marketbatch.jobs;
 
 import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.MasterInstrument;
 import io.marketbatch.broker.MarketDataSource;
-import io.marketbatch.jobs.ListReader;
 import io.marketbatch.store.InstrumentWriter;
 
 import java.util.Map;
@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -35,9 +34,14 @@ public class InstrumentSyncJob {
 	private static final int CHUNK = 500;
 
 	@Bean
-	Job instrumentSync(JobRepository repository, Step syncInstrumentsStep, Step syncUniversesStep) {
-		return new JobBuilder(JobNames.INSTRUMENT_SYNC, repository)
-			.validator(JobFlows.validator(JobNames.INSTRUMENT_SYNC))
+	InstrumentSyncSpec instrumentSyncSpec() {
+		return new InstrumentSyncSpec();
+	}
+
+	@Bean
+	Job instrumentSync(JobRepository repository, ExecutionTracker tracker, InstrumentSyncSpec instrumentSyncSpec,
+			Step syncInstrumentsStep, Step syncUniversesStep) {
+		return JobFlows.builder(instrumentSyncSpec, repository, tracker)
 			.start(syncInstrumentsStep)
 			.next(syncUniversesStep)
 			.build();

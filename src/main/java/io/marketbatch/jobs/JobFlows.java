@@ -1,8 +1,10 @@
 package io.marketbatch.jobs;
 
+import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.jobs.launch.JobSpec;
+import io.marketbatch.store.CalendarRepository;
 
-import java.util.List;
 import java.util.Set;
 
 import org.springframework.batch.core.job.Job;
@@ -11,19 +13,25 @@ import org.springframework.batch.core.job.parameters.DefaultJobParametersValidat
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 
-/** The shape shared by the calendar-bound jobs: market guard, then the work step. */
+/** The shape the jobs share: validated parameters, tracked executions, a market guard. */
 final class JobFlows {
 
 	private JobFlows() {
 	}
 
+	/** A job builder with the spec's validator and the execution tracker attached. */
+	static JobBuilder builder(JobSpec spec, JobRepository repository, ExecutionTracker tracker) {
+		return new JobBuilder(spec.name(), repository).validator(validator(spec)).listener(tracker);
+	}
+
 	/**
-	 * A job that ends COMPLETED at once, writing nothing, when {@code guard} finds the
-	 * market closed.
+	 * A job that ends COMPLETED at once, writing nothing, when the spec finds the market
+	 * closed for its parameters; otherwise runs {@code step}.
 	 */
-	static Job guarded(String name, JobRepository repository, MarketGuard guard, Step step) {
-		return new JobBuilder(name, repository).validator(validator(name))
-			.listener(guard)
+	static Job guarded(JobSpec spec, JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
+			Step step) {
+		MarketGuard guard = new MarketGuard(calendars, spec);
+		return builder(spec, repository, tracker).listener(guard)
 			.start(guard)
 			.on(MarketGuard.CLOSED)
 			.end()
@@ -35,14 +43,13 @@ final class JobFlows {
 	}
 
 	/**
-	 * The job's own parameters are required (JobRequests fills defaults in); the
-	 * selection is optional.
+	 * The job's own parameters are required (the request parser fills defaults in); the
+	 * selection and a re-run marker are optional.
 	 */
-	static DefaultJobParametersValidator validator(String job) {
-		List<String> all = JobRequests.parametersOf(job);
-		Set<String> selection = Set.of(JobRequests.UNIVERSE, JobRequests.SYMBOLS);
+	static DefaultJobParametersValidator validator(JobSpec spec) {
+		Set<String> optional = Set.of(JobRequests.UNIVERSE, JobRequests.SYMBOLS);
 		return new DefaultJobParametersValidator(
-				all.stream().filter(p -> !selection.contains(p)).toArray(String[]::new),
+				spec.parameters().stream().filter(p -> !optional.contains(p)).toArray(String[]::new),
 				new String[] { JobRequests.UNIVERSE, JobRequests.SYMBOLS, JobRequests.RERUN });
 	}
 

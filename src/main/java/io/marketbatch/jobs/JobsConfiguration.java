@@ -1,49 +1,77 @@
 package io.marketbatch.jobs;
 
-import io.marketbatch.jobs.launch.BatchJobs;
-import io.marketbatch.jobs.launch.JobRequests;
-import io.marketbatch.jobs.launch.NodeRegistry;
-
 import io.marketbatch.MarketBatchProperties;
-import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.broker.MarketDataSource;
-import io.marketbatch.store.InstrumentDirectory;
 import io.marketbatch.broker.sim.SimulatedBroker;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.ExecutionOwner;
+import io.marketbatch.jobs.launch.ExecutionTracker;
+import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.jobs.launch.JobSpec;
+import io.marketbatch.jobs.launch.NodeRegistry;
+import io.marketbatch.market.BuiltInUniverses;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.InstrumentDirectory;
 import io.marketbatch.store.InstrumentWriter;
 
+import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.Job;
-import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.support.JobOperatorFactoryBean;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The launch facade, and the simulated market's reference data on first start. */
+/**
+ * Launching and controlling the jobs: the request parser over the jobs' specs, the launch
+ * policy, execution control, the execution tracker every job attaches, this node, and the
+ * simulated market's reference data on first start.
+ */
 @Configuration(proxyBeanMethods = false)
 public class JobsConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(JobsConfiguration.class);
 
 	@Bean
-	BatchJobs batchJobs(List<Job> jobs, JobOperator jobOperator, JobRepository jobRepository, JobRequests requests,
-			NodeRegistry node, PlatformTransactionManager transactionManager,
-			ObjectProvider<ObservationRegistry> observations) throws Exception {
-		// a second operator that launches on its own threads, for the API's 202 Accepted
+	JobRequests jobRequests(List<JobSpec> specs, Clock clock, CalendarRepository calendars,
+			InstrumentDirectory directory, MarketBatchProperties properties) {
+		List<JobSpec> ordered = specs.stream()
+			.sorted(Comparator.comparingInt(spec -> JobNames.ALL.indexOf(spec.name())))
+			.toList();
+		return new JobRequests(ordered, clock, calendars, directory, properties.getUniverse());
+	}
+
+	@Bean
+	ExecutionTracker executionTracker(JobRepository jobRepository, NodeRegistry node) {
+		return new ExecutionTracker(new ExecutionOwner(jobRepository, node));
+	}
+
+	/**
+	 * A second operator that launches on its own threads, for the API's 202 Accepted;
+	 * held in a record so Boot's own (synchronous) JobOperator stays the only bean of
+	 * that type.
+	 */
+	@Bean
+	BackgroundJobOperator backgroundJobOperator(List<Job> jobs, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager, ObjectProvider<ObservationRegistry> observations)
+			throws Exception {
 		MapJobRegistry jobRegistry = new MapJobRegistry();
 		for (Job job : jobs) {
 			jobRegistry.register(job);
@@ -53,10 +81,21 @@ public class JobsConfiguration {
 		async.setJobRegistry(jobRegistry);
 		async.setTransactionManager(transactionManager);
 		async.setObservationRegistry(observations.getIfAvailable(() -> ObservationRegistry.NOOP));
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("api-job-");
-		async.setTaskExecutor(executor);
+		async.setTaskExecutor(new SimpleAsyncTaskExecutor("api-job-"));
 		async.afterPropertiesSet();
-		return new BatchJobs(jobs, jobOperator, async.getObject(), jobRepository, requests, node);
+		return new BackgroundJobOperator(async.getObject());
+	}
+
+	@Bean
+	JobLaunches jobLaunches(List<Job> jobs, JobRequests requests, JobRepository jobRepository, JobOperator jobOperator,
+			BackgroundJobOperator background, ExecutionTracker tracker) {
+		return new JobLaunches(jobs, requests, jobRepository, jobOperator, background.operator(), tracker.owner());
+	}
+
+	@Bean
+	ExecutionControl executionControl(JobRepository jobRepository, JobOperator jobOperator,
+			BackgroundJobOperator background, ExecutionTracker tracker, JobLaunches launches) {
+		return new ExecutionControl(jobRepository, jobOperator, background.operator(), tracker, launches.jobNames());
 	}
 
 	/**
@@ -91,6 +130,10 @@ public class JobsConfiguration {
 				log.info("simulated market ready: {} instruments, universes {}", master.size(), members);
 			});
 		};
+	}
+
+	/** The operator that runs jobs on their own threads. */
+	record BackgroundJobOperator(JobOperator operator) {
 	}
 
 }

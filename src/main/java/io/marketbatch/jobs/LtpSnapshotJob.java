@@ -4,9 +4,8 @@ import static io.marketbatch.jobs.launch.JobRequests.MINUTE;
 
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpBatch;
-import io.marketbatch.jobs.InstrumentBatchReader;
-import io.marketbatch.jobs.LtpFetcher;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.InstrumentDirectory;
 import io.marketbatch.store.LtpSnapshotWriter;
@@ -32,10 +31,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class LtpSnapshotJob {
 
 	@Bean
-	Job ltpSnapshot(JobRepository repository, CalendarRepository calendars, Step ltpSnapshotStep) {
-		MarketGuard guard = new MarketGuard(calendars, (params, calendar) -> calendar
-			.closedReason(params.getLocalDateTime(MINUTE).atZone(calendar.zone()).toInstant()));
-		return JobFlows.guarded(JobNames.LTP_SNAPSHOT, repository, guard, ltpSnapshotStep);
+	LtpSnapshotSpec ltpSnapshotSpec() {
+		return new LtpSnapshotSpec();
+	}
+
+	@Bean
+	Job ltpSnapshot(JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
+			LtpSnapshotSpec ltpSnapshotSpec, Step ltpSnapshotStep) {
+		return JobFlows.guarded(ltpSnapshotSpec, repository, tracker, calendars, ltpSnapshotStep);
 	}
 
 	@Bean

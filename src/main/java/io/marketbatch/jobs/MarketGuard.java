@@ -1,16 +1,14 @@
 package io.marketbatch.jobs;
 
-import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.jobs.launch.JobSpec;
+import io.marketbatch.jobs.launch.MarketStatus;
 import io.marketbatch.store.CalendarRepository;
-
-import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -29,23 +27,20 @@ public class MarketGuard implements JobExecutionDecider, JobExecutionListener {
 
 	private final CalendarRepository calendars;
 
-	private final BiFunction<JobParameters, TradingCalendar, String> closedReason;
+	private final JobSpec spec;
 
-	/**
-	 * @param closedReason null when the market is open for these parameters, else why not
-	 */
-	public MarketGuard(CalendarRepository calendars, BiFunction<JobParameters, TradingCalendar, String> closedReason) {
+	public MarketGuard(CalendarRepository calendars, JobSpec spec) {
 		this.calendars = calendars;
-		this.closedReason = closedReason;
+		this.spec = spec;
 	}
 
 	@Override
 	public FlowExecutionStatus decide(JobExecution jobExecution, @Nullable StepExecution stepExecution) {
-		String reason = closedReason.apply(jobExecution.getJobParameters(), calendars.load());
-		if (reason == null) {
+		MarketStatus status = spec.marketStatus(jobExecution.getJobParameters(), calendars.load());
+		if (status.open()) {
 			return new FlowExecutionStatus(OPEN);
 		}
-		jobExecution.getExecutionContext().putString(REASON_KEY, reason);
+		jobExecution.getExecutionContext().putString(REASON_KEY, status.reason());
 		return new FlowExecutionStatus(CLOSED);
 	}
 

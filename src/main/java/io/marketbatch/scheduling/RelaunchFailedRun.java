@@ -14,8 +14,8 @@ public class RelaunchFailedRun extends QuartzJobBean {
 
 	@Override
 	protected void executeInternal(JobExecutionContext context) {
-		runs.relaunch(context.getMergedJobDataMap().getLong(ScheduledRuns.EXECUTION_ID),
-				context.getMergedJobDataMap().getInt(ScheduledRuns.ATTEMPT));
+		runs.relaunch(context.getMergedJobDataMap().getLong(RelaunchPolicy.EXECUTION_ID),
+				context.getMergedJobDataMap().getInt(RelaunchPolicy.ATTEMPT));
 	}
 
 }

@@ -1,15 +1,15 @@
 package io.marketbatch.scheduling;
 
 import io.marketbatch.MarketBatchProperties;
-import io.marketbatch.jobs.launch.BatchJobs;
-import io.marketbatch.jobs.JobNames;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.jobs.launch.JobSchedule;
+import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.SqlDialect;
 
 import java.time.Clock;
-
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +23,7 @@ import org.quartz.JobDetail;
 import org.quartz.Scheduler;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -34,90 +35,84 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The service's schedule (Asia/Kolkata): one Quartz job and cron trigger per Batch job,
- * each cron overridable with {@code marketbatch.schedule.<job>.cron}. Minute-level jobs
- * skip a misfire (gap fill recovers the candles); daily and weekly ones fire once when
- * the service comes back.
+ * The service's schedule (Asia/Kolkata): one Quartz job and cron trigger per job whose
+ * spec has a schedule, each cron overridable with
+ * {@code marketbatch.schedule.<job>.cron}, each misfire handled as the spec says
+ * (minute-level jobs skip, daily and weekly ones fire once on return).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
 public class SchedulingConfiguration {
 
-	/**
-	 * Default cron per job; eodAggregation follows dailyBackfill instead of having a
-	 * trigger.
-	 */
-	static final Map<String, String> DEFAULT_CRON = defaults();
-
-	private static Map<String, String> defaults() {
-		Map<String, String> cron = new LinkedHashMap<>();
-		cron.put(JobNames.INSTRUMENT_SYNC, "0 30 8 * * ?");
-		cron.put(JobNames.LTP_SNAPSHOT, "0 * * * * ?");
-		cron.put(JobNames.GAP_FILL, "30 */5 * * * ?");
-		cron.put(JobNames.DAILY_BACKFILL, "0 0 16 * * ?");
-		cron.put(JobNames.HISTORY_BACKFILL, "0 0 10 ? * SUN");
-		return cron;
-	}
-
 	static final String GROUP = "market-batch";
 
-	static final List<String> SKIP_MISFIRES = List.of(JobNames.LTP_SNAPSHOT, JobNames.GAP_FILL);
+	@Bean
+	RelaunchPolicy relaunchPolicy(MarketBatchProperties properties, ObjectProvider<Scheduler> scheduler,
+			JobRepository repository) {
+		return new RelaunchPolicy(properties.getRelaunch().getDelays(), scheduler, repository);
+	}
 
 	@Bean
-	ScheduledRuns scheduledRuns(BatchJobs jobs, CalendarRepository calendars, ObjectProvider<Scheduler> scheduler,
-			MarketBatchProperties properties, ObjectProvider<MeterRegistry> meters) {
-		return new ScheduledRuns(jobs, calendars, scheduler, properties.getRelaunch().getDelays(),
+	ScheduledRuns scheduledRuns(JobLaunches launches, ExecutionControl control, CalendarRepository calendars,
+			RelaunchPolicy relaunchPolicy, ObjectProvider<MeterRegistry> meters) {
+		return new ScheduledRuns(launches, control, calendars, relaunchPolicy,
 				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean
-	ServiceLifecycle serviceLifecycle(BatchJobs jobs, ScheduledRuns runs, CalendarRepository calendars, JdbcClient jdbc,
-			Clock clock, MarketBatchProperties properties, Environment environment) {
-		return new ServiceLifecycle(jobs, runs, calendars, jdbc, clock, properties, environment);
+	ServiceLifecycle serviceLifecycle(ExecutionControl control, ScheduledRuns runs, CalendarRepository calendars,
+			JdbcClient jdbc, Clock clock, MarketBatchProperties properties, Environment environment) {
+		return new ServiceLifecycle(control, runs, calendars, jdbc, clock, properties, environment);
 	}
 
 	@Bean
-	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, Environment environment) {
+	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, Environment environment,
+			JobLaunches launches) {
 		return factory -> {
 			Properties quartz = new Properties();
 			quartz.putAll(Binder.get(environment)
 				.bind("spring.quartz.properties", Bindable.mapOf(String.class, String.class))
 				.orElse(Map.of()));
 			quartz.setProperty("org.quartz.jobStore.driverDelegateClass",
-					dialect == SqlDialect.POSTGRESQL ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+					(dialect == SqlDialect.POSTGRESQL) ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
 							: "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
 			// H2 stays single-node; PostgreSQL nodes on one database form one cluster
 			quartz.setProperty("org.quartz.jobStore.isClustered", String.valueOf(dialect == SqlDialect.POSTGRESQL));
 			factory.setQuartzProperties(quartz);
 			if (environment.getProperty("marketbatch.schedule.enabled", Boolean.class, true)) {
-				factory.setJobDetails(jobDetails().toArray(JobDetail[]::new));
-				factory.setTriggers(triggers(environment).toArray(Trigger[]::new));
+				List<JobSpec> scheduled = scheduled(launches.specs());
+				factory.setJobDetails(jobDetails(scheduled).toArray(JobDetail[]::new));
+				factory.setTriggers(triggers(scheduled, environment).toArray(Trigger[]::new));
 			}
 		};
 	}
 
-	static List<JobDetail> jobDetails() {
-		return DEFAULT_CRON.keySet()
-			.stream()
-			.map(job -> JobBuilder.newJob(ScheduledLaunch.class)
-				.withIdentity(job, GROUP)
-				.usingJobData(ScheduledLaunch.JOB_NAME, job)
+	static List<JobSpec> scheduled(List<JobSpec> specs) {
+		return specs.stream().filter(spec -> spec.schedule().isPresent()).toList();
+	}
+
+	static List<JobDetail> jobDetails(List<JobSpec> scheduled) {
+		return scheduled.stream()
+			.map(spec -> JobBuilder.newJob(ScheduledLaunch.class)
+				.withIdentity(spec.name(), GROUP)
+				.usingJobData(ScheduledLaunch.JOB_NAME, spec.name())
 				.storeDurably()
 				.build())
 			.toList();
 	}
 
-	static List<Trigger> triggers(Environment environment) {
-		return DEFAULT_CRON.entrySet().stream().map(entry -> {
-			String job = entry.getKey();
-			String cron = environment.getProperty("marketbatch.schedule." + job + ".cron", entry.getValue());
+	static List<Trigger> triggers(List<JobSpec> scheduled, Environment environment) {
+		return scheduled.stream().map(spec -> {
+			JobSchedule defaults = spec.schedule().orElseThrow();
+			String cron = environment.getProperty("marketbatch.schedule." + spec.name() + ".cron", defaults.cron());
 			CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron)
 				.inTimeZone(TimeZone.getTimeZone(TradingCalendar.IST));
-			schedule = SKIP_MISFIRES.contains(job) ? schedule.withMisfireHandlingInstructionDoNothing()
+			schedule = (defaults.misfire() == JobSchedule.Misfire.SKIP)
+					? schedule.withMisfireHandlingInstructionDoNothing()
 					: schedule.withMisfireHandlingInstructionFireAndProceed();
 			return (Trigger) TriggerBuilder.newTrigger()
-				.withIdentity(job, GROUP)
-				.forJob(job, GROUP)
+				.withIdentity(spec.name(), GROUP)
+				.forJob(spec.name(), GROUP)
 				.withSchedule(schedule)
 				.build();
 		}).toList();

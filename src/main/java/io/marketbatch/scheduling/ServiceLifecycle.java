@@ -1,9 +1,10 @@
 package io.marketbatch.scheduling;
 
 import io.marketbatch.MarketBatchProperties;
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.JobRequests;
+import java.util.Optional;
 import io.marketbatch.jobs.launch.NodeRegistry;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
@@ -35,7 +36,7 @@ public class ServiceLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ServiceLifecycle.class);
 
-	private final BatchJobs jobs;
+	private final ExecutionControl control;
 
 	private final ScheduledRuns runs;
 
@@ -51,9 +52,9 @@ public class ServiceLifecycle {
 
 	private volatile boolean closing;
 
-	public ServiceLifecycle(BatchJobs jobs, ScheduledRuns runs, CalendarRepository calendars, JdbcClient jdbc,
+	public ServiceLifecycle(ExecutionControl control, ScheduledRuns runs, CalendarRepository calendars, JdbcClient jdbc,
 			Clock clock, MarketBatchProperties properties, Environment environment) {
-		this.jobs = jobs;
+		this.control = control;
 		this.runs = runs;
 		this.clock = clock;
 		this.calendars = calendars;
@@ -99,8 +100,8 @@ public class ServiceLifecycle {
 	 * resume them.
 	 */
 	void recoverOrphans() {
-		for (JobExecution execution : jobs.runningExecutions()) {
-			NodeRegistry.Liveness owner = jobs.ownerLiveness(execution);
+		for (JobExecution execution : control.runningExecutions()) {
+			NodeRegistry.Liveness owner = control.ownerLiveness(execution);
 			String job = execution.getJobInstance().getJobName();
 			if (!owner.dead()) {
 				log.info("{} execution {} is {} and not recovered: {}", job, execution.getId(), execution.getStatus(),
@@ -113,7 +114,7 @@ public class ServiceLifecycle {
 			log.warn("{} execution {} was left {} ({}); recovering and resuming it", job, execution.getId(),
 					execution.getStatus(), owner.reason());
 			try {
-				JobExecution resumed = jobs.restart(execution.getId());
+				JobExecution resumed = control.restart(execution.getId());
 				log.info("{} execution {} resumed as {}: {}", job, execution.getId(), resumed.getId(),
 						resumed.getStatus());
 			}
@@ -141,11 +142,7 @@ public class ServiceLifecycle {
 			}
 			// launching meets the existing instance: COMPLETED days are skipped without a
 			// broker call
-			Map<String, String> params = Map.of(JobRequests.BUSINESS_DATE, missed.toString());
-			JobExecution daily = runs.launch(JobNames.DAILY_BACKFILL, params);
-			if (daily != null && daily.getStatus() == BatchStatus.COMPLETED) {
-				runs.launch(JobNames.EOD_AGGREGATION, params);
-			}
+			DailyClose.run(missed, runs);
 		}
 	}
 
@@ -167,15 +164,16 @@ public class ServiceLifecycle {
 		if (!launch(JobNames.INSTRUMENT_SYNC, Map.of())) {
 			return;
 		}
-		JobExecution backfill = launchExecution(JobNames.HISTORY_BACKFILL, Map.of());
-		if (backfill == null || backfill.getStatus() != BatchStatus.COMPLETED) {
+		Optional<JobExecution> backfill = launchExecution(JobNames.HISTORY_BACKFILL, Map.of())
+			.filter(e -> e.getStatus() == BatchStatus.COMPLETED);
+		if (backfill.isEmpty()) {
 			return;
 		}
-		JobParameters params = backfill.getJobParameters();
+		JobParameters params = backfill.get().getJobParameters();
 		TradingCalendar calendar = calendars.load();
 		for (LocalDate day : calendar.tradingDays(params.getLocalDate(JobRequests.FROM),
 				params.getLocalDate(JobRequests.TO))) {
-			if (!launch(JobNames.EOD_AGGREGATION, Map.of(JobRequests.BUSINESS_DATE, day.toString()))) {
+			if (!launch(JobNames.EOD_AGGREGATION, DailyClose.parameters(day))) {
 				return;
 			}
 		}
@@ -184,22 +182,21 @@ public class ServiceLifecycle {
 	}
 
 	private boolean launch(String job, Map<String, String> raw) {
-		JobExecution execution = launchExecution(job, raw);
-		return execution != null && execution.getStatus() == BatchStatus.COMPLETED;
+		return launchExecution(job, raw).filter(e -> e.getStatus() == BatchStatus.COMPLETED).isPresent();
 	}
 
-	private JobExecution launchExecution(String job, Map<String, String> raw) {
-		return closing ? null : runs.launch(job, raw);
+	private Optional<JobExecution> launchExecution(String job, Map<String, String> raw) {
+		return closing ? Optional.empty() : runs.launch(job, raw);
 	}
 
 	@EventListener(ContextClosedEvent.class)
 	public void closing() {
 		closing = true;
-		if (jobs.stopRunning().isEmpty()) {
+		if (control.stopRunning().isEmpty()) {
 			return;
 		}
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
-		while (jobs.isRunningAny() && System.nanoTime() < deadline) {
+		while (control.isRunningAny() && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(100);
 			}

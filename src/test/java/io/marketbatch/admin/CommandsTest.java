@@ -2,7 +2,8 @@ package io.marketbatch.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
@@ -40,7 +41,10 @@ class CommandsTest {
 	}
 
 	@Autowired
-	BatchJobs jobs;
+	JobLaunches jobs;
+
+	@Autowired
+	ExecutionControl control;
 
 	@Autowired
 	ExecutionReport report;
@@ -66,8 +70,8 @@ class CommandsTest {
 	private int execute(String... args) {
 		out.reset();
 		err.reset();
-		Commands commands = new Commands(jobs, report, data, new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8));
+		Commands commands = new Commands(jobs, control, report, data,
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 		return commands.execute(CommandLine.parse(args));
 	}
 

@@ -3,7 +3,8 @@ package io.marketbatch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbatch.MarketBatchApplication;
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.support.TestDatabases;
 
@@ -51,7 +52,7 @@ class BackfillVsCopyBenchmarkTest {
 				"--spring.datasource.password=", "--marketbatch.progress=false",
 				"--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
 				"--spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration")) {
-			BatchJobs jobs = context.getBean(BatchJobs.class);
+			JobLaunches jobs = context.getBean(JobLaunches.class);
 			for (int round = 0; round < ROUNDS; round++) {
 				try (Connection c = DriverManager.getConnection(url, "postgres", "");
 						Statement s = c.createStatement()) {

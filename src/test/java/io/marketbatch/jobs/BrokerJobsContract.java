@@ -1,6 +1,7 @@
 package io.marketbatch.jobs;
 
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,10 @@ abstract class BrokerJobsContract {
 	static final LocalDate TO = LocalDate.of(2026, 10, 30);
 
 	@Autowired
-	BatchJobs jobs;
+	JobLaunches jobs;
+
+	@Autowired
+	ExecutionControl control;
 
 	@Autowired
 	JdbcTemplate jdbc;

@@ -1,6 +1,7 @@
 package io.marketbatch.jobs;
 
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,8 +14,6 @@ import io.marketbatch.market.MasterInstrument;
 import io.marketbatch.market.Timeframe;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.broker.BrokerLimits;
-import io.marketbatch.jobs.CandleFetcher;
-import io.marketbatch.jobs.FetchWindow;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.InstrumentDirectory;
@@ -56,7 +55,10 @@ abstract class JobsContract {
 	static final List<String> THREE = List.of("M&M", "RELIANCE", "TCS");
 
 	@Autowired
-	BatchJobs jobs;
+	JobLaunches jobs;
+
+	@Autowired
+	ExecutionControl control;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -89,7 +91,7 @@ abstract class JobsContract {
 		return launch(job, false, assignments).execution();
 	}
 
-	BatchJobs.Launch launch(String job, boolean rerun, String... assignments) throws Exception {
+	JobLaunches.Launch launch(String job, boolean rerun, String... assignments) throws Exception {
 		Map<String, String> raw = JobRequests.parseAssignments(List.of(assignments));
 		JobParameters parameters = jobs.prepare(job, raw, rerun);
 		return jobs.launch(job, parameters);
@@ -147,11 +149,11 @@ abstract class JobsContract {
 		run(JobNames.HISTORY_BACKFILL, "from=2026-10-01", "to=2026-10-30", "symbols=RELIANCE,TCS");
 		long rows = candles("1m");
 		OffsetDateTime updated = lastUpdate();
-		BatchJobs.Launch again = launch(JobNames.HISTORY_BACKFILL, false, "from=2026-10-01", "to=2026-10-30",
+		JobLaunches.Launch again = launch(JobNames.HISTORY_BACKFILL, false, "from=2026-10-01", "to=2026-10-30",
 				"symbols=RELIANCE,TCS");
-		assertThat(again.outcome()).isEqualTo(BatchJobs.Outcome.ALREADY_COMPLETED);
+		assertThat(again.outcome()).isEqualTo(JobLaunches.Outcome.ALREADY_COMPLETED);
 		long requests = faults().requestCount();
-		BatchJobs.Launch rerun = launch(JobNames.HISTORY_BACKFILL, true, "from=2026-10-01", "to=2026-10-30",
+		JobLaunches.Launch rerun = launch(JobNames.HISTORY_BACKFILL, true, "from=2026-10-01", "to=2026-10-30",
 				"symbols=RELIANCE,TCS");
 		assertThat(rerun.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(faults().requestCount()).as("complete days are not asked for again").isEqualTo(requests);
@@ -189,7 +191,7 @@ abstract class JobsContract {
 
 		faults().reset(null, 0, null, null);
 		long before = faults().requestCount();
-		JobExecution resumed = jobs.restart(failed.getId());
+		JobExecution resumed = control.restart(failed.getId());
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
 		long restartRequests = faults().requestCount() - before;

@@ -3,7 +3,8 @@ package io.marketbatch.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.TradingCalendar;
@@ -58,7 +59,10 @@ class HandsOffTest {
 	ServiceLifecycle lifecycle;
 
 	@Autowired
-	BatchJobs jobs;
+	JobLaunches jobs;
+
+	@Autowired
+	ExecutionControl control;
 
 	@Autowired
 	JobRepository repository;
@@ -211,13 +215,13 @@ class HandsOffTest {
 			}
 		});
 		await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT COUNT(*) FROM candle") > 0);
-		assertThat(jobs.stopRunning()).hasSize(1);
+		assertThat(control.stopRunning()).hasSize(1);
 		JobExecution stopped = run.get();
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
 		assertThat(stopped.getExitStatus().getExitDescription()).contains("restart " + stopped.getId());
 		assertThat(count("SELECT COUNT(*) FROM candle")).isLessThan(50L * 41 * 375);
 		faults().reset(null, 0, null, null);
-		JobExecution resumed = jobs.restart(stopped.getId());
+		JobExecution resumed = control.restart(stopped.getId());
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(50L * 41 * 375);
 	}

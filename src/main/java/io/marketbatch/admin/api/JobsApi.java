@@ -2,7 +2,9 @@ package io.marketbatch.admin.api;
 
 import io.marketbatch.admin.ExecutionReport;
 import io.marketbatch.jobs.launch.BadJobRequestException;
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.jobs.launch.JobRequests;
 
 import java.time.LocalDateTime;
@@ -42,14 +44,17 @@ class JobsApi {
 	/** The group the service's triggers live in (scheduling.SchedulingConfiguration). */
 	private static final String GROUP = "market-batch";
 
-	private final BatchJobs jobs;
+	private final JobLaunches jobs;
+
+	private final ExecutionControl control;
 
 	private final ExecutionReport report;
 
 	private final ObjectProvider<Scheduler> scheduler;
 
-	JobsApi(BatchJobs jobs, ExecutionReport report, ObjectProvider<Scheduler> scheduler) {
+	JobsApi(JobLaunches jobs, ExecutionControl control, ExecutionReport report, ObjectProvider<Scheduler> scheduler) {
 		this.jobs = jobs;
+		this.control = control;
 		this.report = report;
 		this.scheduler = scheduler;
 	}
@@ -65,10 +70,11 @@ class JobsApi {
 	@GetMapping("/jobs")
 	List<ApiViews.JobSummary> jobs() {
 		List<ApiViews.JobSummary> summaries = new ArrayList<>();
-		for (String job : jobs.jobNames()) {
+		for (JobSpec spec : jobs.specs()) {
+			String job = spec.name();
 			List<ExecutionReport.Row> last = report.recent(job, null, 1);
-			summaries.add(new ApiViews.JobSummary(job, JobRequests.parametersOf(job), schedule(job),
-					last.isEmpty() ? null : ApiViews.execution(jobs.execution(last.get(0).id()))));
+			summaries.add(new ApiViews.JobSummary(job, spec.parameters(), schedule(job),
+					last.isEmpty() ? null : ApiViews.execution(control.execution(last.get(0).id()))));
 		}
 		return summaries;
 	}
@@ -82,7 +88,7 @@ class JobsApi {
 		}
 		return report.recent(job, status == null ? null : status.toUpperCase(), limit)
 			.stream()
-			.map(row -> ApiViews.execution(jobs.execution(row.id())))
+			.map(row -> ApiViews.execution(control.execution(row.id())))
 			.toList();
 	}
 
@@ -117,7 +123,7 @@ class JobsApi {
 			}
 		}
 		JobParameters parameters = jobs.prepare(job, raw, rerun);
-		BatchJobs.Launch launch = jobs.launchAsync(job, parameters);
+		JobLaunches.Launch launch = jobs.launchAsync(job, parameters);
 		JobExecution execution = launch.execution();
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(new ApiViews.Launched(execution.getId(), execution.getStatus().name(), job, launch.outcome().name()));
@@ -130,7 +136,7 @@ class JobsApi {
 
 	private JobExecution find(long id) {
 		try {
-			return jobs.execution(id);
+			return control.execution(id);
 		}
 		catch (BadJobRequestException e) {
 			throw new NotFoundException(e.getMessage());
@@ -140,7 +146,7 @@ class JobsApi {
 	@PostMapping("/executions/{id}/restart")
 	ResponseEntity<ApiViews.Launched> restart(@PathVariable long id) throws Exception {
 		find(id);
-		JobExecution execution = jobs.restartAsync(id);
+		JobExecution execution = control.restartAsync(id);
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
 			.body(new ApiViews.Launched(execution.getId(), execution.getStatus().name(),
 					execution.getJobInstance().getJobName(), "RESTARTED"));
@@ -149,14 +155,14 @@ class JobsApi {
 	@PostMapping("/executions/{id}/stop")
 	ResponseEntity<ApiViews.Execution> stop(@PathVariable long id) throws Exception {
 		find(id);
-		jobs.stop(id);
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiViews.execution(jobs.execution(id)));
+		control.stop(id);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiViews.execution(control.execution(id)));
 	}
 
 	@PostMapping("/executions/{id}/abandon")
 	ApiViews.Execution abandon(@PathVariable long id) throws Exception {
 		find(id);
-		return ApiViews.execution(jobs.abandon(id));
+		return ApiViews.execution(control.abandon(id));
 	}
 
 	@GetMapping("/schedules")

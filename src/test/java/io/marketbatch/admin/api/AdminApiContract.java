@@ -3,7 +3,8 @@ package io.marketbatch.admin.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.broker.MarketDataSource;
@@ -51,7 +52,10 @@ abstract class AdminApiContract {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	BatchJobs jobs;
+	JobLaunches jobs;
+
+	@Autowired
+	ExecutionControl control;
 
 	@Autowired
 	MarketDataSource broker;

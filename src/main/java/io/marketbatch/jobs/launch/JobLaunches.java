@@ -1,0 +1,131 @@
+package io.marketbatch.jobs.launch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * The one way jobs are launched, from the command line, the scheduler or the API: check
+ * the request, then meet an existing instance sensibly. COMPLETED is a no-op unless
+ * re-run on purpose, FAILED or STOPPED is resumed, a running one is left alone, and one
+ * left running by a dead process is recovered first.
+ */
+public class JobLaunches {
+
+	private static final Logger log = LoggerFactory.getLogger(JobLaunches.class);
+
+	/** What a launch did. */
+	public enum Outcome {
+
+		/** The job ran (a new instance, or a FAILED/STOPPED one resumed). */
+		RAN,
+		/** An instance with these parameters had COMPLETED; nothing ran. */
+		ALREADY_COMPLETED,
+		/** An execution of this instance is running now; nothing ran. */
+		ALREADY_RUNNING
+
+	}
+
+	public record Launch(Outcome outcome, JobExecution execution) {
+	}
+
+	private final Map<String, Job> jobs;
+
+	private final JobRequests requests;
+
+	private final JobRepository repository;
+
+	private final JobOperator operator;
+
+	/**
+	 * Launches on its own threads (the API answers 202 at once); the default operator is
+	 * synchronous.
+	 */
+	private final JobOperator asyncOperator;
+
+	private final ExecutionOwner owner;
+
+	public JobLaunches(List<Job> jobs, JobRequests requests, JobRepository repository, JobOperator operator,
+			JobOperator asyncOperator, ExecutionOwner owner) {
+		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
+		this.requests = requests;
+		this.repository = repository;
+		this.operator = operator;
+		this.asyncOperator = asyncOperator;
+		this.owner = owner;
+	}
+
+	/** The job of that name; an unknown name is a bad request. */
+	public Job job(String name) {
+		Job job = jobs.get(name);
+		if (job == null) {
+			throw JobRequests.unknownJob(name, jobNames());
+		}
+		return job;
+	}
+
+	/** The jobs' names in the order of their specs. */
+	public List<String> jobNames() {
+		return requests.specs().stream().map(JobSpec::name).filter(jobs::containsKey).toList();
+	}
+
+	public List<JobSpec> specs() {
+		return requests.specs().stream().filter(spec -> jobs.containsKey(spec.name())).toList();
+	}
+
+	/** Checks a request and returns its parameters without launching anything. */
+	public JobParameters prepare(String jobName, Map<String, String> raw, boolean rerun) {
+		Job job = job(jobName);
+		JobParameters parameters = requests.parameters(jobName, raw, rerun);
+		try {
+			job.getJobParametersValidator().validate(parameters);
+		}
+		catch (InvalidJobParametersException e) {
+			throw new BadJobRequestException(e.getMessage());
+		}
+		return parameters;
+	}
+
+	/** Runs the job to its end unless its instance is complete or running. */
+	public Launch launch(String jobName, JobParameters parameters) throws Exception {
+		return launch(jobName, parameters, operator);
+	}
+
+	/** Starts the job in the background and returns its execution at once (STARTING). */
+	public Launch launchAsync(String jobName, JobParameters parameters) throws Exception {
+		return launch(jobName, parameters, asyncOperator);
+	}
+
+	private Launch launch(String jobName, JobParameters parameters, JobOperator operator) throws Exception {
+		Job job = job(jobName);
+		JobExecution last = repository.getLastJobExecution(jobName, parameters);
+		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+			log.info("{} {} already COMPLETED as execution {}; nothing to do", jobName, parameters, last.getId());
+			return new Launch(Outcome.ALREADY_COMPLETED, last);
+		}
+		if (last != null && last.isRunning()) {
+			NodeRegistry.Liveness liveness = owner.liveness(last);
+			if (!liveness.dead()) {
+				log.info("{} execution {} is running ({}); not launching another", jobName, last.getId(),
+						liveness.reason());
+				return new Launch(Outcome.ALREADY_RUNNING, last);
+			}
+			log.warn("{} execution {} was left {} ({}); recovering it", jobName, last.getId(), last.getStatus(),
+					liveness.reason());
+			operator.recover(last);
+		}
+		return new Launch(Outcome.RAN, operator.start(job, parameters));
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.marketbatch.scheduling;
+
+import io.marketbatch.broker.BrokerAuthException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * When a FAILED scheduled run is tried again: after each of the configured delays, as a
+ * restart of the same instance, through a one-shot Quartz trigger (so the plan survives a
+ * restart of the service and runs on one node of a cluster), unless waiting cannot heal
+ * it (a rejected token needs a person). The execution's exit description says when
+ * nothing more is planned.
+ */
+public class RelaunchPolicy {
+
+	private static final Logger log = LoggerFactory.getLogger(RelaunchPolicy.class);
+
+	static final String EXECUTION_ID = "executionId";
+
+	static final String ATTEMPT = "attempt";
+
+	private final List<Duration> delays;
+
+	private final ObjectProvider<Scheduler> scheduler;
+
+	private final JobRepository repository;
+
+	public RelaunchPolicy(List<Duration> delays, ObjectProvider<Scheduler> scheduler, JobRepository repository) {
+		this.delays = List.copyOf(delays);
+		this.scheduler = scheduler;
+		this.repository = repository;
+	}
+
+	public int maxAttempts() {
+		return delays.size();
+	}
+
+	/**
+	 * Why waiting cannot heal a FAILED execution, if it cannot: a rejected token needs a
+	 * person.
+	 */
+	public static Optional<String> whyNotRelaunch(JobExecution execution) {
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			for (Throwable t = failure; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+				if (t instanceof BrokerAuthException) {
+					return Optional.of("the broker rejected the token; renew it, then restart " + execution.getId());
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * After a scheduled run ended: plans the next relaunch of a FAILED one, or notes on
+	 * it why there will be none.
+	 * @param attemptsSoFar relaunches already made of this instance
+	 */
+	public void afterRun(JobExecution execution, int attemptsSoFar) {
+		if (execution.getStatus() != BatchStatus.FAILED) {
+			return;
+		}
+		String job = execution.getJobInstance().getJobName();
+		Optional<String> notHealable = whyNotRelaunch(execution);
+		if (notHealable.isPresent()) {
+			note(execution, "not relaunched: " + notHealable.get());
+			log.error("{} execution {} FAILED and is not relaunched: {}", job, execution.getId(), notHealable.get());
+			return;
+		}
+		if (attemptsSoFar >= delays.size()) {
+			note(execution, "not relaunched: all " + delays.size() + " relaunches failed; restart " + execution.getId()
+					+ " when the cause is fixed");
+			log.error("{} execution {} FAILED after {} relaunches; giving up", job, execution.getId(), attemptsSoFar);
+			return;
+		}
+		Duration delay = delays.get(attemptsSoFar);
+		plan(execution.getId(), attemptsSoFar + 1, delay);
+		log.warn("{} execution {} FAILED; relaunch {} of {} in {}", job, execution.getId(), attemptsSoFar + 1,
+				delays.size(), delay);
+	}
+
+	private void plan(long executionId, int attempt, Duration delay) {
+		Scheduler quartz = scheduler.getIfAvailable();
+		if (quartz == null) {
+			log.warn("no scheduler: execution {} will not be relaunched automatically", executionId);
+			return;
+		}
+		String name = "relaunch-" + executionId + "-" + attempt;
+		JobDetail detail = JobBuilder.newJob(RelaunchFailedRun.class)
+			.withIdentity(name, SchedulingConfiguration.GROUP)
+			.usingJobData(EXECUTION_ID, executionId)
+			.usingJobData(ATTEMPT, attempt)
+			.build();
+		Trigger trigger = TriggerBuilder.newTrigger()
+			.withIdentity(name, SchedulingConfiguration.GROUP)
+			.startAt(Date.from(Instant.now().plus(delay)))
+			.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+			.build();
+		try {
+			quartz.scheduleJob(detail, trigger);
+		}
+		catch (SchedulerException e) {
+			log.error("cannot plan relaunch {} of execution {}: {}", attempt, executionId, e.getMessage());
+		}
+	}
+
+	private void note(JobExecution execution, String note) {
+		ExitStatus exit = execution.getExitStatus();
+		String description = (exit.getExitDescription() == null || exit.getExitDescription().isBlank()) ? note
+				: exit.getExitDescription() + " — " + note;
+		execution.setExitStatus(new ExitStatus(exit.getExitCode(), description));
+		repository.update(execution);
+	}
+
+}
