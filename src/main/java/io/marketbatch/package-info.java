@@ -1,5 +1,6 @@
 /**
- * market-batch: the application, its command line entry point and the wiring of the shared parts.
+ * market-batch: the application, its command line entry point and the wiring of the
+ * shared parts.
  */
 @NullMarked
 package io.marketbatch;

@@ -22,7 +22,7 @@ final class CandleChecks {
 		for (Candle candle : candles) {
 			String problem = candle.problem();
 			if (problem == null && !calendar.isOpen(candle.ts())) {
-				problem = "timestamp outside the session: " + calendar.closedReason(candle.ts());
+				problem = "timestamp outside the session: " + calendar.closedReason(candle.ts()).orElse("closed");
 			}
 			if (problem == null && !seen.add(candle.ts())) {
 				problem = "duplicate timestamp";

@@ -71,8 +71,7 @@ public final class LtpSnapshotSpec implements JobSpec {
 	}
 
 	private static MarketStatus status(Instant minute, TradingCalendar calendar) {
-		String closed = calendar.closedReason(minute);
-		return closed == null ? MarketStatus.OPEN : MarketStatus.closed(closed);
+		return calendar.closedReason(minute).map(MarketStatus::closed).orElse(MarketStatus.OPEN);
 	}
 
 }

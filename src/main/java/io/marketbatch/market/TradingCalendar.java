@@ -11,6 +11,7 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -93,24 +94,24 @@ public final class TradingCalendar {
 	}
 
 	/**
-	 * Null when the minute starting at {@code minute} is inside a session; otherwise why
-	 * not.
+	 * Why the minute starting at {@code minute} is outside every session; empty when it
+	 * is inside one.
 	 */
-	public String closedReason(Instant minute) {
+	public Optional<String> closedReason(Instant minute) {
 		ZonedDateTime local = minute.atZone(zone);
 		TradingDay day = day(local.toLocalDate());
 		if (!day.isOpen()) {
-			return day.closedReason();
+			return Optional.of(day.closedReason());
 		}
 		if (!day.session().contains(local.toLocalTime())) {
-			return "outside market hours (" + local.toLocalTime() + " is not in the " + day.session() + " session of "
-					+ day.date() + ")";
+			return Optional.of("outside market hours (" + local.toLocalTime() + " is not in the " + day.session()
+					+ " session of " + day.date() + ")");
 		}
-		return null;
+		return Optional.empty();
 	}
 
 	public boolean isOpen(Instant minute) {
-		return closedReason(minute) == null;
+		return closedReason(minute).isEmpty();
 	}
 
 	/** The start instants of every 1-minute candle the day should have, oldest first. */

@@ -3,11 +3,15 @@ package io.marketbatch.market;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the calendar says about one date: its session when the market opens, otherwise why
- * it is closed ("Gandhi Jayanti", "weekend"). {@code note} names a special session.
+ * it is closed ("Gandhi Jayanti", "weekend"). {@code note} names a special session. A day
+ * has either a session or a closed reason, never both.
  */
-public record TradingDay(LocalDate date, Session session, String closedReason, String note) {
+public record TradingDay(LocalDate date, @Nullable Session session, @Nullable String closedReason,
+		@Nullable String note) {
 
 	public static TradingDay open(LocalDate date, Session session, String note) {
 		return new TradingDay(date, session, null, note);
