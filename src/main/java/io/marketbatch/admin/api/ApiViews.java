@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.step.StepExecution;
 
-/** What the API answers with: plain records, serialized as JSON. */
+/**
+ * What the API answers with: plain records, serialized as JSON (an absent value is JSON
+ * null).
+ */
 final class ApiViews {
 
 	private ApiViews() {
@@ -22,15 +26,21 @@ final class ApiViews {
 			long rollbacks, String exitCode) {
 	}
 
-	record Execution(long id, long instanceId, String job, String status, String exitCode, String exitDescription,
-			Map<String, String> parameters, LocalDateTime created, LocalDateTime started, LocalDateTime ended,
-			List<Step> steps) {
+	record Execution(long id, long instanceId, String job, String status, String exitCode,
+			@Nullable String exitDescription, Map<String, String> parameters, @Nullable LocalDateTime created,
+			@Nullable LocalDateTime started, @Nullable LocalDateTime ended, List<Step> steps) {
 	}
 
-	record Schedule(String job, String cron, String timeZone, LocalDateTime nextFireTime, boolean paused) {
+	record Schedule(String job, @Nullable String cron, @Nullable String timeZone, @Nullable LocalDateTime nextFireTime,
+			boolean paused) {
 	}
 
-	record JobSummary(String name, List<String> parameters, Schedule schedule, Execution lastExecution) {
+	/**
+	 * A job with its trigger (JSON null when it has none) and its newest execution (null:
+	 * never ran).
+	 */
+	record JobSummary(String name, List<String> parameters, @Nullable Schedule schedule,
+			@Nullable Execution lastExecution) {
 	}
 
 	record Problem(String error) {

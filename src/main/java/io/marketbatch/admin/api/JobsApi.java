@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
@@ -73,7 +74,7 @@ class JobsApi {
 		for (JobSpec spec : jobs.specs()) {
 			String job = spec.name();
 			List<ExecutionReport.Row> last = report.recent(job, null, 1);
-			summaries.add(new ApiViews.JobSummary(job, spec.parameters(), schedule(job),
+			summaries.add(new ApiViews.JobSummary(job, spec.parameters(), schedule(job).orElse(null),
 					last.isEmpty() ? null : ApiViews.execution(control.execution(last.get(0).id()))));
 		}
 		return summaries;
@@ -167,19 +168,19 @@ class JobsApi {
 
 	@GetMapping("/schedules")
 	List<ApiViews.Schedule> schedules() {
-		return jobs.jobNames().stream().map(this::schedule).filter(s -> s != null).toList();
+		return jobs.jobNames().stream().map(this::schedule).flatMap(Optional::stream).toList();
 	}
 
 	@PostMapping("/schedules/{job}/pause")
 	ApiViews.Schedule pause(@PathVariable String job) throws SchedulerException {
 		quartz().pauseTrigger(trigger(job));
-		return schedule(job);
+		return schedule(job).orElseThrow();
 	}
 
 	@PostMapping("/schedules/{job}/resume")
 	ApiViews.Schedule resume(@PathVariable String job) throws SchedulerException {
 		quartz().resumeTrigger(trigger(job));
-		return schedule(job);
+		return schedule(job).orElseThrow();
 	}
 
 	private Scheduler quartz() {
@@ -200,25 +201,28 @@ class JobsApi {
 		return key;
 	}
 
-	private ApiViews.Schedule schedule(String job) {
+	/**
+	 * The job's trigger as it is now; empty without a scheduler or a trigger of its own.
+	 */
+	private Optional<ApiViews.Schedule> schedule(String job) {
 		Scheduler quartz = scheduler.getIfAvailable();
 		if (quartz == null) {
-			return null;
+			return Optional.empty();
 		}
 		try {
 			Trigger trigger = quartz.getTrigger(TriggerKey.triggerKey(job, GROUP));
 			if (trigger == null) {
-				return null;
+				return Optional.empty();
 			}
 			String cron = trigger instanceof CronTrigger c ? c.getCronExpression() : null;
 			String zone = trigger instanceof CronTrigger c ? c.getTimeZone().getID() : null;
 			LocalDateTime next = trigger.getNextFireTime() == null ? null : LocalDateTime
 				.ofInstant(trigger.getNextFireTime().toInstant(), ZoneId.of(zone == null ? "Asia/Kolkata" : zone));
 			boolean paused = quartz.getTriggerState(trigger.getKey()) == Trigger.TriggerState.PAUSED;
-			return new ApiViews.Schedule(job, cron, zone, next, paused);
+			return Optional.of(new ApiViews.Schedule(job, cron, zone, next, paused));
 		}
 		catch (SchedulerException e) {
-			return null;
+			return Optional.empty();
 		}
 	}
 
