@@ -9,6 +9,7 @@ import io.marketbatch.broker.kite.KiteClient;
 import io.marketbatch.broker.upstox.UpstoxClient;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
 import io.marketbatch.broker.sim.SimFaults;
 import io.marketbatch.broker.sim.SimulatedBroker;
@@ -65,6 +66,11 @@ public class MarketBatchConfiguration {
 	@Bean
 	CandleStore candleStore(JdbcClient jdbc) {
 		return new CandleStore(jdbc);
+	}
+
+	@Bean
+	Completeness completeness(JdbcClient jdbc, CalendarRepository calendars) {
+		return new Completeness(jdbc, calendars::load);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
 
 import java.time.Clock;
@@ -25,9 +26,9 @@ public class AdminConfiguration {
 	}
 
 	@Bean
-	DataQueries dataQueries(JdbcClient jdbc, CalendarRepository calendars, InstrumentDirectory directory, Clock clock,
-			MarketBatchProperties properties) {
-		return new DataQueries(jdbc, calendars, directory, clock, properties.getUniverse());
+	DataQueries dataQueries(JdbcClient jdbc, CalendarRepository calendars, Completeness completeness,
+			InstrumentDirectory directory, Clock clock, MarketBatchProperties properties) {
+		return new DataQueries(jdbc, calendars, completeness, directory, clock, properties.getUniverse());
 	}
 
 	@Bean

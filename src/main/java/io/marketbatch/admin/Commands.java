@@ -6,6 +6,7 @@ import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.store.Completeness;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -189,14 +190,14 @@ public class Commands {
 		Map<String, String> raw = new LinkedHashMap<>(JobRequests.parseAssignments(line.words()));
 		raw.putAll(line.options());
 		LocalDate date = DataQueries.date("date", raw.get("date"));
-		DataQueries.DayReport day = data.completeness(date, data.instruments(raw.get("universe"), raw.get("symbols")));
+		Completeness.DayReport day = data.completeness(date, data.instruments(raw.get("universe"), raw.get("symbols")));
 		if (day.closedReason() != null) {
 			out.println(date + ": market closed (" + day.closedReason() + "); no minutes expected");
 			return OK;
 		}
 		out.printf("%-14s %9s %8s %8s  %s%n", "SYMBOL", "EXPECTED", "PRESENT", "PERCENT", "MISSING (IST)");
 		int complete = 0;
-		for (DataQueries.Completeness c : day.instruments()) {
+		for (Completeness.InstrumentDay c : day.instruments()) {
 			complete += c.missing().isEmpty() ? 1 : 0;
 			String missing = c.missing()
 				.stream()

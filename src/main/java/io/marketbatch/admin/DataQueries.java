@@ -4,28 +4,24 @@ import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.Timeframe;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.market.TradingDay;
 import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -48,30 +44,22 @@ public class DataQueries {
 
 	private final CalendarRepository calendars;
 
+	private final Completeness completeness;
+
 	private final InstrumentDirectory directory;
 
 	private final Clock clock;
 
 	private final String defaultUniverse;
 
-	public DataQueries(JdbcClient jdbc, CalendarRepository calendars, InstrumentDirectory directory, Clock clock,
-			String defaultUniverse) {
+	public DataQueries(JdbcClient jdbc, CalendarRepository calendars, Completeness completeness,
+			InstrumentDirectory directory, Clock clock, String defaultUniverse) {
 		this.jdbc = jdbc;
 		this.calendars = calendars;
+		this.completeness = completeness;
 		this.directory = directory;
 		this.clock = clock;
 		this.defaultUniverse = defaultUniverse;
-	}
-
-	/** A run of missing minutes, first and last minute inclusive, in IST. */
-	public record MissingRange(LocalDateTime from, LocalDateTime to, int minutes) {
-	}
-
-	public record Completeness(String symbol, LocalDate date, int expectedMinutes, int presentMinutes,
-			BigDecimal percent, List<MissingRange> missing) {
-	}
-
-	public record DayReport(LocalDate date, String closedReason, List<Completeness> instruments) {
 	}
 
 	public record Freshness(String symbol, Instant lastLtpMinute, Long ltpAgeSeconds, Instant lastCandle,
@@ -123,84 +111,19 @@ public class DataQueries {
 	 * Expected minutes (from the calendar), present minutes and the missing ranges, per
 	 * instrument.
 	 */
-	public DayReport completeness(LocalDate date, List<Instrument> instruments) {
-		TradingCalendar calendar = calendars.load();
-		TradingDay day = calendar.day(date);
-		List<Instant> expected = calendar.expectedMinutes(date);
-		List<Completeness> rows = new ArrayList<>();
-		if (expected.isEmpty() || instruments.isEmpty()) {
-			instruments
-				.forEach(i -> rows.add(new Completeness(i.symbol(), date, 0, 0, BigDecimal.valueOf(100), List.of())));
-			return new DayReport(date, day.closedReason(), rows);
-		}
-		Instant open = expected.get(0);
-		Instant end = expected.get(expected.size() - 1).plusSeconds(60);
-		Map<Long, Set<Instant>> present = new HashMap<>();
-		for (int i = 0; i < instruments.size(); i += 500) {
-			List<Long> ids = instruments.subList(i, Math.min(instruments.size(), i + 500))
-				.stream()
-				.map(Instrument::id)
-				.toList();
-			jdbc.sql("SELECT instrument_id, ts FROM candle WHERE timeframe = '1m' AND ts >= :open AND ts < :end "
-					+ "AND instrument_id IN (:ids)")
-				.param("open", utc(open))
-				.param("end", utc(end))
-				.param("ids", ids)
-				.query(rs -> {
-					present.computeIfAbsent(rs.getLong(1), k -> new HashSet<>())
-						.add(rs.getObject(2, OffsetDateTime.class).toInstant());
-				});
-		}
-		for (Instrument instrument : instruments) {
-			Set<Instant> have = present.getOrDefault(instrument.id(), Set.of());
-			List<MissingRange> missing = new ArrayList<>();
-			Instant runStart = null;
-			Instant previous = null;
-			for (Instant minute : expected) {
-				if (!have.contains(minute)) {
-					if (runStart == null) {
-						runStart = minute;
-					}
-					previous = minute;
-				}
-				else if (runStart != null) {
-					missing.add(range(runStart, previous, calendar));
-					runStart = null;
-				}
-			}
-			if (runStart != null) {
-				missing.add(range(runStart, previous, calendar));
-			}
-			int presentCount = (int) expected.stream().filter(have::contains).count();
-			BigDecimal percent = BigDecimal.valueOf(presentCount * 100L)
-				.divide(BigDecimal.valueOf(expected.size()), 2, RoundingMode.HALF_UP);
-			rows.add(new Completeness(instrument.symbol(), date, expected.size(), presentCount, percent, missing));
-		}
-		return new DayReport(date, null, rows);
-	}
-
-	private static MissingRange range(Instant first, Instant last, TradingCalendar calendar) {
-		return new MissingRange(LocalDateTime.ofInstant(first, calendar.zone()),
-				LocalDateTime.ofInstant(last, calendar.zone()), (int) Duration.between(first, last).toMinutes() + 1);
+	public Completeness.DayReport completeness(LocalDate date, List<Instrument> instruments) {
+		return completeness.day(date, instruments);
 	}
 
 	/** Every trading day of [from, to] that misses minutes for one symbol. */
-	public List<Completeness> gaps(String symbol, LocalDate from, LocalDate to) {
+	public List<Completeness.InstrumentDay> gaps(String symbol, LocalDate from, LocalDate to) {
 		if (from.isAfter(to)) {
 			throw new BadJobRequestException("parameter 'from' (" + from + ") must not be after 'to' (" + to + ")");
 		}
 		if (ChronoUnit.DAYS.between(from, to) > 366) {
 			throw new BadJobRequestException("parameters 'from'..'to' span more than a year; ask in parts");
 		}
-		List<Instrument> instrument = instruments(null, symbol);
-		List<Completeness> holes = new ArrayList<>();
-		for (LocalDate day : calendars.load().tradingDays(from, to)) {
-			Completeness c = completeness(day, instrument).instruments().get(0);
-			if (!c.missing().isEmpty()) {
-				holes.add(c);
-			}
-		}
-		return holes;
+		return completeness.incompleteDayReports(instruments(null, symbol).get(0), from, to);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.marketbatch.admin;
 import io.marketbatch.MarketBatchProperties;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.RetryingMarketDataSource;
+import io.marketbatch.store.Completeness;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -93,7 +94,7 @@ public class HealthAndMetrics {
 	@Bean
 	Object dataGauges(MeterRegistry registry, DataQueries data, Supplier<DataQueries.FreshnessReport> fresh,
 			java.time.Clock clock, MarketBatchProperties properties) {
-		Supplier<DataQueries.DayReport> today = cached(
+		Supplier<Completeness.DayReport> today = cached(
 				() -> data.completeness(LocalDate.now(clock.withZone(io.marketbatch.market.TradingCalendar.IST)),
 						data.instruments(null, null)),
 				Duration.ofMinutes(1));

@@ -8,7 +8,7 @@ import io.marketbatch.market.TradingDay;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.store.CalendarRepository;
-import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
 import io.marketbatch.store.CandleWriter;
 
@@ -48,11 +48,12 @@ public class DailyBackfillJob {
 	@Bean
 	@StepScope
 	FetchWindowReader dailyBackfillReader(InstrumentDirectory directory, CalendarRepository calendars,
-			CandleStore candles, MarketDataSource broker, @Value("#{jobParameters['businessDate']}") LocalDate day,
+			Completeness completeness, MarketDataSource broker,
+			@Value("#{jobParameters['businessDate']}") LocalDate day,
 			@Value("#{jobParameters['universe']}") String universe,
 			@Value("#{jobParameters['symbols']}") String symbols) {
 		return new FetchWindowReader("dailyBackfill.windows", JobInstruments.of(directory, universe, symbols),
-				calendars::load, candles, broker.limits(), day, day, false);
+				calendars::load, completeness, broker.limits(), day, day, false);
 	}
 
 	@Bean

@@ -4,7 +4,7 @@ import io.marketbatch.broker.BrokerLimits;
 
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.Completeness;
 
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -22,10 +21,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 
 /**
  * Hole-driven work list for candle backfills: per instrument, the trading days in [from,
- * to] that are incomplete (fewer stored 1-minute candles than the calendar expects),
- * grouped into as few requests as the broker's largest range allows. With
- * {@code onlyHoles=false} every trading day is fetched again (the daily backfill
- * replacing provisional candles).
+ * to] that {@link Completeness} finds incomplete, grouped into as few requests as the
+ * broker's largest range allows. With {@code onlyHoles=false} every trading day is
+ * fetched again (the daily backfill replacing provisional candles).
  * <p>
  * The checkpoint is the index of the instrument being read: a restart recomputes that
  * instrument's holes, which no longer include the days its committed chunks wrote.
@@ -40,7 +38,7 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 
 	private final Supplier<TradingCalendar> calendar;
 
-	private final CandleStore candles;
+	private final Completeness completeness;
 
 	private final BrokerLimits limits;
 
@@ -54,18 +52,16 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 
 	private List<LocalDate> tradingDays = List.of();
 
-	private TradingCalendar cal;
-
 	private int index;
 
 	private final Deque<FetchWindow> pending = new ArrayDeque<>();
 
 	public FetchWindowReader(String name, Supplier<List<Instrument>> instruments, Supplier<TradingCalendar> calendar,
-			CandleStore candles, BrokerLimits limits, LocalDate from, LocalDate to, boolean onlyHoles) {
+			Completeness completeness, BrokerLimits limits, LocalDate from, LocalDate to, boolean onlyHoles) {
 		setName(name);
 		this.instruments = instruments;
 		this.calendar = calendar;
-		this.candles = candles;
+		this.completeness = completeness;
 		this.limits = limits;
 		this.from = from;
 		this.to = to;
@@ -75,8 +71,7 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 	@Override
 	public void open(ExecutionContext context) {
 		items = instruments.get();
-		cal = calendar.get();
-		tradingDays = cal.tradingDays(from, to);
+		tradingDays = calendar.get().tradingDays(from, to);
 		index = context.getInt(getExecutionContextKey(INSTRUMENT_INDEX), 0) - 1;
 		pending.clear();
 	}
@@ -117,18 +112,7 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 	}
 
 	List<FetchWindow> windows(Instrument instrument) {
-		List<LocalDate> wanted = new ArrayList<>();
-		if (onlyHoles) {
-			Map<LocalDate, Integer> stored = candles.minuteCountsByDay(instrument.id(), from, to, cal.zone());
-			for (LocalDate day : tradingDays) {
-				if (stored.getOrDefault(day, 0) < cal.expectedMinuteCount(day)) {
-					wanted.add(day);
-				}
-			}
-		}
-		else {
-			wanted.addAll(tradingDays);
-		}
+		List<LocalDate> wanted = onlyHoles ? completeness.incompleteDays(instrument.id(), from, to) : tradingDays;
 		List<FetchWindow> windows = new ArrayList<>();
 		int i = 0;
 		while (i < wanted.size()) {

@@ -9,7 +9,7 @@ import io.marketbatch.market.TradingDay;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.store.CalendarRepository;
-import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
 import io.marketbatch.store.CandleWriter;
 
@@ -58,10 +58,10 @@ public class GapFillJob {
 
 	@Bean
 	@StepScope
-	GapFiller gapFillProcessor(MarketDataSource broker, CalendarRepository calendars, CandleStore candles, Clock clock,
-			@Value("#{jobParameters['runAt']}") LocalDateTime runAt) {
+	GapFiller gapFillProcessor(MarketDataSource broker, CalendarRepository calendars, Completeness completeness,
+			Clock clock, @Value("#{jobParameters['runAt']}") LocalDateTime runAt) {
 		Instant slot = runAt.atZone(calendars.load().zone()).toInstant();
-		return new GapFiller(broker, calendars::load, candles, clock, slot);
+		return new GapFiller(broker, calendars::load, completeness, clock, slot);
 	}
 
 	@Bean

@@ -6,14 +6,12 @@ import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
-import io.marketbatch.market.Timeframe;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.Completeness;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -31,17 +29,17 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 
 	private final Supplier<TradingCalendar> calendar;
 
-	private final CandleStore candles;
+	private final Completeness completeness;
 
 	private final Clock clock;
 
 	private final Instant runAt;
 
-	public GapFiller(MarketDataSource source, Supplier<TradingCalendar> calendar, CandleStore candles, Clock clock,
-			Instant runAt) {
+	public GapFiller(MarketDataSource source, Supplier<TradingCalendar> calendar, Completeness completeness,
+			Clock clock, Instant runAt) {
 		this.source = source;
 		this.calendar = calendar;
-		this.candles = candles;
+		this.completeness = completeness;
 		this.clock = clock;
 		this.runAt = runAt;
 	}
@@ -52,15 +50,8 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 		Instant now = clock.instant();
 		Instant until = runAt.isBefore(now) ? runAt : now;
 		LocalDate day = runAt.atZone(cal.zone()).toLocalDate();
-		Instant open = cal.sessionOpen(day);
-		Set<Instant> missing = new HashSet<>();
-		for (Instant minute : cal.expectedMinutes(day)) {
-			// only finished minutes can be filled
-			if (!minute.plusSeconds(60).isAfter(until)) {
-				missing.add(minute);
-			}
-		}
-		missing.removeAll(candles.storedStarts(instrument.id(), Timeframe.M1, open, until));
+		// only finished minutes can be filled
+		Set<Instant> missing = Set.copyOf(completeness.missingMinutes(instrument.id(), day, until));
 		if (missing.isEmpty()) {
 			return null;
 		}

@@ -8,7 +8,7 @@ import io.marketbatch.market.CandleBatch;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.store.CalendarRepository;
-import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
 import io.marketbatch.store.CandleWriter;
 
@@ -50,11 +50,11 @@ public class HistoryBackfillJob {
 	@Bean
 	@StepScope
 	FetchWindowReader historyBackfillReader(InstrumentDirectory directory, CalendarRepository calendars,
-			CandleStore candles, MarketDataSource broker, @Value("#{jobParameters['from']}") LocalDate from,
+			Completeness completeness, MarketDataSource broker, @Value("#{jobParameters['from']}") LocalDate from,
 			@Value("#{jobParameters['to']}") LocalDate to, @Value("#{jobParameters['universe']}") String universe,
 			@Value("#{jobParameters['symbols']}") String symbols) {
 		return new FetchWindowReader("historyBackfill.windows", JobInstruments.of(directory, universe, symbols),
-				calendars::load, candles, broker.limits(), from, to, true);
+				calendars::load, completeness, broker.limits(), from, to, true);
 	}
 
 	@Bean

@@ -73,11 +73,9 @@ public class SchedulingConfiguration {
 			quartz.putAll(Binder.get(environment)
 				.bind("spring.quartz.properties", Bindable.mapOf(String.class, String.class))
 				.orElse(Map.of()));
-			quartz.setProperty("org.quartz.jobStore.driverDelegateClass",
-					(dialect == SqlDialect.POSTGRESQL) ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
-							: "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+			quartz.setProperty("org.quartz.jobStore.driverDelegateClass", dialect.quartzDelegate());
 			// H2 stays single-node; PostgreSQL nodes on one database form one cluster
-			quartz.setProperty("org.quartz.jobStore.isClustered", String.valueOf(dialect == SqlDialect.POSTGRESQL));
+			quartz.setProperty("org.quartz.jobStore.isClustered", String.valueOf(dialect.clustered()));
 			factory.setQuartzProperties(quartz);
 			if (environment.getProperty("marketbatch.schedule.enabled", Boolean.class, true)) {
 				List<JobSpec> scheduled = scheduled(launches.specs());

@@ -22,28 +22,6 @@ public class LtpSnapshotWriter implements ItemWriter<LtpBatch> {
 
 	public static final String DATASET = "ltp";
 
-	private static final String PG_UPSERT = """
-			INSERT INTO ltp_snapshot (instrument_id, minute, ltp, volume, change, change_pct, prev_close, source, captured_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (instrument_id, minute) DO UPDATE SET ltp = EXCLUDED.ltp, volume = EXCLUDED.volume,
-			  change = EXCLUDED.change, change_pct = EXCLUDED.change_pct, prev_close = EXCLUDED.prev_close,
-			  source = EXCLUDED.source, captured_at = EXCLUDED.captured_at
-			WHERE (ltp_snapshot.ltp, ltp_snapshot.volume, ltp_snapshot.change, ltp_snapshot.change_pct)
-			  IS DISTINCT FROM (EXCLUDED.ltp, EXCLUDED.volume, EXCLUDED.change, EXCLUDED.change_pct)""";
-
-	private static final String H2_MERGE = """
-			MERGE INTO ltp_snapshot t USING (VALUES (CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE),
-			  CAST(? AS NUMERIC(18, 4)), CAST(? AS BIGINT), CAST(? AS NUMERIC(18, 4)), CAST(? AS NUMERIC(12, 4)),
-			  CAST(? AS NUMERIC(18, 4)), CAST(? AS VARCHAR(16)), CAST(? AS TIMESTAMP WITH TIME ZONE)))
-			  s(instrument_id, minute, ltp, volume, change, change_pct, prev_close, source, captured_at)
-			ON t.instrument_id = s.instrument_id AND t.minute = s.minute
-			WHEN MATCHED AND (t.ltp <> s.ltp OR t.volume IS DISTINCT FROM s.volume OR t.change IS DISTINCT FROM s.change
-			  OR t.change_pct IS DISTINCT FROM s.change_pct) THEN UPDATE SET ltp = s.ltp, volume = s.volume,
-			  change = s.change, change_pct = s.change_pct, prev_close = s.prev_close, source = s.source,
-			  captured_at = s.captured_at
-			WHEN NOT MATCHED THEN INSERT (instrument_id, minute, ltp, volume, change, change_pct, prev_close, source, captured_at)
-			  VALUES (s.instrument_id, s.minute, s.ltp, s.volume, s.change, s.change_pct, s.prev_close, s.source, s.captured_at)""";
-
 	private final JdbcTemplate jdbc;
 
 	private final SqlDialect dialect;
@@ -84,7 +62,7 @@ public class LtpSnapshotWriter implements ItemWriter<LtpBatch> {
 				}
 			}
 		}
-		jdbc.batchUpdate(dialect == SqlDialect.POSTGRESQL ? PG_UPSERT : H2_MERGE, rows, 500, (ps, row) -> {
+		jdbc.batchUpdate(dialect.upsertLtpSnapshot(), rows, 500, (ps, row) -> {
 			LtpQuote q = row.quote();
 			ps.setLong(1, q.instrumentId());
 			ps.setObject(2, q.minute().atOffset(ZoneOffset.UTC));

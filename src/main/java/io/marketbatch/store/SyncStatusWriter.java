@@ -41,26 +41,7 @@ public class SyncStatusWriter {
 		List<Outcome> successes = outcomes.stream().filter(o -> o.error() == null).toList();
 		List<Outcome> failures = outcomes.stream().filter(o -> o.error() != null).toList();
 		if (!successes.isEmpty()) {
-			String sql = switch (dialect) {
-				case POSTGRESQL ->
-					"""
-							INSERT INTO sync_status (instrument_id, dataset, last_success_at, rows_synced, last_job_execution_id, updated_at)
-							VALUES (?, ?, ?, ?, ?, ?)
-							ON CONFLICT (instrument_id, dataset) DO UPDATE SET last_success_at = EXCLUDED.last_success_at,
-							  rows_synced = EXCLUDED.rows_synced, last_job_execution_id = EXCLUDED.last_job_execution_id,
-							  updated_at = EXCLUDED.updated_at""";
-				case H2 ->
-					"""
-							MERGE INTO sync_status t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(32)),
-							  CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE)))
-							  s(instrument_id, dataset, last_success_at, rows_synced, last_job_execution_id, updated_at)
-							ON t.instrument_id = s.instrument_id AND t.dataset = s.dataset
-							WHEN MATCHED THEN UPDATE SET last_success_at = s.last_success_at, rows_synced = s.rows_synced,
-							  last_job_execution_id = s.last_job_execution_id, updated_at = s.updated_at
-							WHEN NOT MATCHED THEN INSERT (instrument_id, dataset, last_success_at, rows_synced, last_job_execution_id, updated_at)
-							  VALUES (s.instrument_id, s.dataset, s.last_success_at, s.rows_synced, s.last_job_execution_id, s.updated_at)""";
-			};
-			jdbc.batchUpdate(sql, successes, successes.size(), (ps, o) -> {
+			jdbc.batchUpdate(dialect.recordSyncSuccess(), successes, successes.size(), (ps, o) -> {
 				ps.setLong(1, o.instrumentId());
 				ps.setString(2, o.dataset());
 				ps.setObject(3, now);
@@ -70,26 +51,7 @@ public class SyncStatusWriter {
 			});
 		}
 		if (!failures.isEmpty()) {
-			String sql = switch (dialect) {
-				case POSTGRESQL ->
-					"""
-							INSERT INTO sync_status (instrument_id, dataset, last_error, last_error_at, last_job_execution_id, updated_at)
-							VALUES (?, ?, ?, ?, ?, ?)
-							ON CONFLICT (instrument_id, dataset) DO UPDATE SET last_error = EXCLUDED.last_error,
-							  last_error_at = EXCLUDED.last_error_at, last_job_execution_id = EXCLUDED.last_job_execution_id,
-							  updated_at = EXCLUDED.updated_at""";
-				case H2 ->
-					"""
-							MERGE INTO sync_status t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(32)),
-							  CAST(? AS VARCHAR(2000)), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE)))
-							  s(instrument_id, dataset, last_error, last_error_at, last_job_execution_id, updated_at)
-							ON t.instrument_id = s.instrument_id AND t.dataset = s.dataset
-							WHEN MATCHED THEN UPDATE SET last_error = s.last_error, last_error_at = s.last_error_at,
-							  last_job_execution_id = s.last_job_execution_id, updated_at = s.updated_at
-							WHEN NOT MATCHED THEN INSERT (instrument_id, dataset, last_error, last_error_at, last_job_execution_id, updated_at)
-							  VALUES (s.instrument_id, s.dataset, s.last_error, s.last_error_at, s.last_job_execution_id, s.updated_at)""";
-			};
-			jdbc.batchUpdate(sql, failures, failures.size(), (ps, o) -> {
+			jdbc.batchUpdate(dialect.recordSyncError(), failures, failures.size(), (ps, o) -> {
 				ps.setLong(1, o.instrumentId());
 				ps.setString(2, o.dataset());
 				ps.setString(3, truncate(o.error(), 2000));

@@ -1,6 +1,7 @@
 package io.marketbatch.admin.api;
 
 import io.marketbatch.admin.DataQueries;
+import io.marketbatch.store.Completeness;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -23,14 +24,14 @@ class DataApi {
 	}
 
 	@GetMapping("/data/completeness")
-	DataQueries.DayReport completeness(@RequestParam(required = false) String date,
+	Completeness.DayReport completeness(@RequestParam(required = false) String date,
 			@RequestParam(required = false) String universe, @RequestParam(required = false) String symbols) {
 		LocalDate day = DataQueries.date("date", date);
 		return queries.completeness(day, queries.instruments(universe, symbols));
 	}
 
 	@GetMapping("/data/gaps")
-	List<DataQueries.Completeness> gaps(@RequestParam String symbol, @RequestParam String from,
+	List<Completeness.InstrumentDay> gaps(@RequestParam String symbol, @RequestParam String from,
 			@RequestParam String to) {
 		return queries.gaps(symbol, DataQueries.date("from", from), DataQueries.date("to", to));
 	}
