@@ -6,6 +6,7 @@ import io.marketbatch.broker.RetryingMarketDataSource;
 import io.marketbatch.store.Completeness;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
@@ -41,9 +42,10 @@ public class HealthAndMetrics {
 	@Bean
 	HealthIndicator brokerTokenHealthIndicator(MarketDataSource broker) {
 		return () -> {
-			String rejection = broker instanceof RetryingMarketDataSource r ? r.tokenRejection() : null;
-			return rejection == null ? Health.up().withDetail("broker", broker.name()).build()
-					: Health.down().withDetail("broker", broker.name()).withDetail("token", rejection).build();
+			Optional<String> rejection = (broker instanceof RetryingMarketDataSource r) ? r.tokenRejection()
+					: Optional.empty();
+			return rejection.map(r -> Health.down().withDetail("broker", broker.name()).withDetail("token", r).build())
+				.orElseGet(() -> Health.up().withDetail("broker", broker.name()).build());
 		};
 	}
 

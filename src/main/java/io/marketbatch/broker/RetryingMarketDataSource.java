@@ -6,6 +6,7 @@ import io.marketbatch.market.LtpQuote;
 import io.marketbatch.market.MasterInstrument;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -143,12 +144,11 @@ public class RetryingMarketDataSource implements MarketDataSource {
 	}
 
 	/**
-	 * The rejection that stopped this broker's requests, or null while the token is not
+	 * The rejection that stopped this broker's requests; empty while the token is not
 	 * known bad.
 	 */
-	public String tokenRejection() {
-		BrokerAuthException rejected = tokenRejected;
-		return rejected == null ? null : rejected.getMessage();
+	public Optional<String> tokenRejection() {
+		return Optional.ofNullable(tokenRejected).map(BrokerAuthException::getMessage);
 	}
 
 	private <T> T retried(String what, Supplier<T> request) {

@@ -5,7 +5,10 @@ import io.marketbatch.market.TradingCalendar;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 /** What a broker's 1-minute candles must satisfy before any of them is written. */
 final class CandleChecks {
@@ -14,13 +17,13 @@ final class CandleChecks {
 	}
 
 	/**
-	 * Null when every candle is consistent, unique, and inside a session; otherwise the
-	 * first problem.
+	 * The first problem of a broker's answer; empty when every candle is consistent,
+	 * unique, and inside a session.
 	 */
-	static String problem(List<Candle> candles, TradingCalendar calendar) {
+	static Optional<String> problem(List<Candle> candles, TradingCalendar calendar) {
 		Set<java.time.Instant> seen = new HashSet<>();
 		for (Candle candle : candles) {
-			String problem = candle.problem();
+			@Nullable String problem = candle.problem().orElse(null);
 			if (problem == null && !calendar.isOpen(candle.ts())) {
 				problem = "timestamp outside the session: " + calendar.closedReason(candle.ts()).orElse("closed");
 			}
@@ -28,11 +31,11 @@ final class CandleChecks {
 				problem = "duplicate timestamp";
 			}
 			if (problem != null) {
-				return "invalid candle at " + candle.ts().atZone(calendar.zone()).toLocalDateTime() + " IST: "
-						+ problem;
+				return Optional.of("invalid candle at " + candle.ts().atZone(calendar.zone()).toLocalDateTime()
+						+ " IST: " + problem);
 			}
 		}
-		return null;
+		return Optional.empty();
 	}
 
 }

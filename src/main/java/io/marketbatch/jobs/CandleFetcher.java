@@ -8,6 +8,7 @@ import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.TradingCalendar;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -38,9 +39,9 @@ public class CandleFetcher implements ItemProcessor<FetchWindow, CandleBatch> {
 		catch (BrokerDataException e) {
 			return CandleBatch.failed(window.instrument(), CandleBatch.MINUTE_DATASET, source.name(), e.getMessage());
 		}
-		String problem = CandleChecks.problem(fetched, cal);
-		if (problem != null) {
-			return CandleBatch.failed(window.instrument(), CandleBatch.MINUTE_DATASET, source.name(), problem);
+		Optional<String> problem = CandleChecks.problem(fetched, cal);
+		if (problem.isPresent()) {
+			return CandleBatch.failed(window.instrument(), CandleBatch.MINUTE_DATASET, source.name(), problem.get());
 		}
 		List<Candle> wanted = fetched.stream()
 			.filter(c -> window.wanted().contains(c.ts().atZone(cal.zone()).toLocalDate()))

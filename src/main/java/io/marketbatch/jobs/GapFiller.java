@@ -10,6 +10,7 @@ import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.Completeness;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -63,9 +64,9 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 		catch (BrokerDataException e) {
 			return CandleBatch.failed(instrument, CandleBatch.MINUTE_DATASET, source.name(), e.getMessage());
 		}
-		String problem = CandleChecks.problem(fetched, cal);
-		if (problem != null) {
-			return CandleBatch.failed(instrument, CandleBatch.MINUTE_DATASET, source.name(), problem);
+		Optional<String> problem = CandleChecks.problem(fetched, cal);
+		if (problem.isPresent()) {
+			return CandleBatch.failed(instrument, CandleBatch.MINUTE_DATASET, source.name(), problem.get());
 		}
 		List<Candle> filled = fetched.stream().filter(c -> missing.contains(c.ts())).toList();
 		return CandleBatch.of(instrument, CandleBatch.MINUTE_DATASET, source.name(), filled);

@@ -3,11 +3,14 @@ package io.marketbatch.market;
 import java.time.LocalDate;
 import java.time.LocalTime;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A row of {@code trading_day}: a weekday holiday, or a special session (Muhurat, an ad
  * hoc Saturday) that replaces the regular hours of that date.
  */
-public record CalendarException(LocalDate date, Kind kind, LocalTime opens, LocalTime closes, String description) {
+public record CalendarException(LocalDate date, Kind kind, @Nullable LocalTime opens, @Nullable LocalTime closes,
+		String description) {
 
 	public enum Kind {
 

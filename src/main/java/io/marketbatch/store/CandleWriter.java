@@ -4,6 +4,7 @@ import io.marketbatch.market.Candle;
 import io.marketbatch.market.CandleBatch;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -53,12 +54,12 @@ public class CandleWriter implements ItemWriter<CandleBatch> {
 				continue;
 			}
 			for (Candle candle : batch.candles()) {
-				String problem = candle.problem();
-				if (problem != null) {
+				Optional<String> problem = candle.problem();
+				if (problem.isPresent()) {
 					// the readers check every candle; reaching here is a bug, and no
 					// invalid row may land
 					throw new IllegalStateException("refusing to write an invalid candle of " + batch.symbol() + " at "
-							+ candle.ts() + ": " + problem);
+							+ candle.ts() + ": " + problem.get());
 				}
 				// ON CONFLICT cannot touch a row twice in one statement: the last value
 				// of a key wins

@@ -58,7 +58,7 @@ class SimulatedBrokerTest {
 				LocalDate.of(2026, 9, 30));
 		assertThat(sep).hasSize(21 * 375);
 		assertThat(sep).allSatisfy(c -> {
-			assertThat(c.problem()).isNull();
+			assertThat(c.problem()).isEmpty();
 			assertThat(calendar.isOpen(c.ts())).isTrue();
 			assertThat(c.close().remainder(new java.math.BigDecimal("0.05")).signum()).isZero();
 		});

@@ -77,7 +77,7 @@ class BarAggregatorTest {
 				assertThat(bar.low())
 					.isEqualTo(in.stream().map(Candle::low).min(Comparator.naturalOrder()).orElseThrow());
 				assertThat(bar.volume()).isEqualTo(in.stream().mapToLong(Candle::volume).sum());
-				assertThat(bar.problem()).isNull();
+				assertThat(bar.problem()).isEmpty();
 				assertThat(bar.timeframe()).isEqualTo(tf);
 			}
 		}
@@ -87,10 +87,12 @@ class BarAggregatorTest {
 	void candleProblemsAreNamed() {
 		Instant t = Instant.parse("2026-10-29T03:45:00Z");
 		BigDecimal ten = BigDecimal.TEN;
-		assertThat(new Candle(1, Timeframe.M1, t, ten, BigDecimal.ONE, ten, ten, 1, null).problem()).contains("high");
-		assertThat(new Candle(1, Timeframe.M1, t.plusSeconds(5), ten, ten, ten, ten, 1, null).problem())
+		assertThat(new Candle(1, Timeframe.M1, t, ten, BigDecimal.ONE, ten, ten, 1, null).problem().orElseThrow())
+			.contains("high");
+		assertThat(new Candle(1, Timeframe.M1, t.plusSeconds(5), ten, ten, ten, ten, 1, null).problem().orElseThrow())
 			.contains("minute grid");
-		assertThat(new Candle(1, Timeframe.M1, t, ten, ten, ten, ten, -1, null).problem()).contains("volume");
+		assertThat(new Candle(1, Timeframe.M1, t, ten, ten, ten, ten, -1, null).problem().orElseThrow())
+			.contains("volume");
 	}
 
 }
