@@ -1,6 +1,6 @@
 package io.marketbatch.admin;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.InstrumentDirectory;
@@ -26,7 +26,7 @@ public class AdminConfiguration {
 	@Bean
 	DataQueries dataQueries(JdbcClient jdbc, CalendarRepository calendars, InstrumentDirectory directory, Clock clock,
 			MarketBatchProperties properties) {
-		return new DataQueries(jdbc, calendars, directory, clock, properties.getUniverse());
+		return new DataQueries(jdbc, calendars, directory, clock, properties.universe());
 	}
 
 	@Bean

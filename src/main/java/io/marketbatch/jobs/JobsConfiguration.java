@@ -4,7 +4,7 @@ import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.jobs.launch.NodeRegistry;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.store.InstrumentDirectory;
@@ -29,7 +29,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -65,9 +64,8 @@ public class JobsConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	@DependsOn("flywayInitializer")
-	NodeRegistry nodeRegistry(JdbcClient jdbc, Environment environment) {
-		return new NodeRegistry(jdbc,
-				environment.getProperty("marketbatch.service", Boolean.class, false) ? "service" : "cli");
+	NodeRegistry nodeRegistry(JdbcClient jdbc, MarketBatchProperties properties) {
+		return new NodeRegistry(jdbc, properties.service() ? "service" : "cli");
 	}
 
 	/**
@@ -86,7 +84,7 @@ public class JobsConfiguration {
 			transactions.executeWithoutResult(status -> {
 				var master = broker.instrumentMaster();
 				writer.write(master);
-				var members = writer.replaceUniverses(properties.getExchange(), broker.universes(), broker.name(),
+				var members = writer.replaceUniverses(properties.exchange(), broker.universes(), broker.name(),
 						BuiltInUniverses.DESCRIPTIONS);
 				log.info("simulated market ready: {} instruments, universes {}", master.size(), members);
 			});

@@ -1,6 +1,6 @@
 package io.marketbatch.scheduling;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.BatchJobs;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.market.TradingCalendar;
@@ -25,6 +25,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
@@ -41,6 +42,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
+@EnableConfigurationProperties({ ScheduleProperties.class, CatchUpProperties.class, RelaunchProperties.class })
 public class SchedulingConfiguration {
 
 	/**
@@ -65,19 +67,21 @@ public class SchedulingConfiguration {
 
 	@Bean
 	ScheduledRuns scheduledRuns(BatchJobs jobs, CalendarRepository calendars, ObjectProvider<Scheduler> scheduler,
-			MarketBatchProperties properties, ObjectProvider<MeterRegistry> meters) {
-		return new ScheduledRuns(jobs, calendars, scheduler, properties.getRelaunch().getDelays(),
+			RelaunchProperties relaunch, ObjectProvider<MeterRegistry> meters) {
+		return new ScheduledRuns(jobs, calendars, scheduler, relaunch.delays(),
 				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean
 	ServiceLifecycle serviceLifecycle(BatchJobs jobs, ScheduledRuns runs, CalendarRepository calendars, JdbcClient jdbc,
-			Clock clock, MarketBatchProperties properties, Environment environment) {
-		return new ServiceLifecycle(jobs, runs, calendars, jdbc, clock, properties, environment);
+			Clock clock, MarketBatchProperties properties, ScheduleProperties schedule, CatchUpProperties catchUp,
+			Environment environment) {
+		return new ServiceLifecycle(jobs, runs, calendars, jdbc, clock, properties, schedule, catchUp, environment);
 	}
 
 	@Bean
-	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, Environment environment) {
+	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, ScheduleProperties schedule,
+			Environment environment) {
 		return factory -> {
 			Properties quartz = new Properties();
 			quartz.putAll(Binder.get(environment)
@@ -89,9 +93,9 @@ public class SchedulingConfiguration {
 			// H2 stays single-node; PostgreSQL nodes on one database form one cluster
 			quartz.setProperty("org.quartz.jobStore.isClustered", String.valueOf(dialect == SqlDialect.POSTGRESQL));
 			factory.setQuartzProperties(quartz);
-			if (environment.getProperty("marketbatch.schedule.enabled", Boolean.class, true)) {
+			if (schedule.enabled()) {
 				factory.setJobDetails(jobDetails().toArray(JobDetail[]::new));
-				factory.setTriggers(triggers(environment).toArray(Trigger[]::new));
+				factory.setTriggers(triggers(schedule).toArray(Trigger[]::new));
 			}
 		};
 	}
@@ -107,18 +111,18 @@ public class SchedulingConfiguration {
 			.toList();
 	}
 
-	static List<Trigger> triggers(Environment environment) {
+	static List<Trigger> triggers(ScheduleProperties schedule) {
 		return DEFAULT_CRON.entrySet().stream().map(entry -> {
 			String job = entry.getKey();
-			String cron = environment.getProperty("marketbatch.schedule." + job + ".cron", entry.getValue());
-			CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron)
+			String cron = schedule.cron(job).orElse(entry.getValue());
+			CronScheduleBuilder builder = CronScheduleBuilder.cronSchedule(cron)
 				.inTimeZone(TimeZone.getTimeZone(TradingCalendar.IST));
-			schedule = SKIP_MISFIRES.contains(job) ? schedule.withMisfireHandlingInstructionDoNothing()
-					: schedule.withMisfireHandlingInstructionFireAndProceed();
+			builder = SKIP_MISFIRES.contains(job) ? builder.withMisfireHandlingInstructionDoNothing()
+					: builder.withMisfireHandlingInstructionFireAndProceed();
 			return (Trigger) TriggerBuilder.newTrigger()
 				.withIdentity(job, GROUP)
 				.forJob(job, GROUP)
-				.withSchedule(schedule)
+				.withSchedule(builder)
 				.build();
 		}).toList();
 	}
