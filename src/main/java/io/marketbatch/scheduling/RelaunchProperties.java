@@ -12,6 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param delays waits before each relaunch; their count is the number of relaunches
  */
 @ConfigurationProperties("marketbatch.relaunch")
-public record RelaunchProperties(@DefaultValue( {
-		"PT1M", "PT5M", "PT15M" }) List<Duration> delays){
+public record RelaunchProperties(@DefaultValue("PT1M,PT5M,PT15M") List<Duration> delays) {
 }
