@@ -1,18 +1,11 @@
 package io.marketbatch;
 
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.broker.MarketDataSource;
-import io.marketbatch.broker.RetryingMarketDataSource;
-import io.marketbatch.broker.dhan.DhanClient;
-import io.marketbatch.broker.fyers.FyersClient;
-import io.marketbatch.broker.kite.KiteClient;
-import io.marketbatch.broker.upstox.UpstoxClient;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.CandleStore;
 import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
-import io.marketbatch.broker.sim.SimFaults;
-import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.store.CandleWriter;
 import io.marketbatch.store.InstrumentWriter;
 import io.marketbatch.store.LtpSnapshotWriter;
@@ -21,6 +14,7 @@ import io.marketbatch.store.SyncStatusWriter;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -44,8 +38,9 @@ public class MarketBatchConfiguration {
 		Clock system = Clock.system(TradingCalendar.IST);
 		// a pretended "now" keeps ticking from the given instant, so schedules still
 		// advance
-		return properties.getNow() == null ? system
-				: Clock.offset(system, Duration.between(system.instant(), properties.getNow()));
+		return properties.pretendedNow()
+			.map(now -> Clock.offset(system, Duration.between(system.instant(), now)))
+			.orElse(system);
 	}
 
 	@Bean
@@ -55,12 +50,12 @@ public class MarketBatchConfiguration {
 
 	@Bean
 	CalendarRepository calendarRepository(JdbcClient jdbc, MarketBatchProperties properties) {
-		return new CalendarRepository(jdbc, properties.getExchange(), properties.getCalendar().isAlwaysOpen());
+		return new CalendarRepository(jdbc, properties.exchange(), properties.calendar().alwaysOpen());
 	}
 
 	@Bean
 	InstrumentDirectory instrumentDirectory(JdbcClient jdbc, MarketBatchProperties properties) {
-		return new InstrumentDirectory(jdbc, properties.getBroker(), properties.getExchange());
+		return new InstrumentDirectory(jdbc, properties.broker(), properties.exchange());
 	}
 
 	@Bean
@@ -68,46 +63,18 @@ public class MarketBatchConfiguration {
 		return new CandleStore(jdbc);
 	}
 
+	/**
+	 * The exchange calendar as the simulated broker reads it (broker/ never sees the
+	 * store).
+	 */
 	@Bean
 	Completeness completeness(JdbcClient jdbc, CalendarRepository calendars) {
 		return new Completeness(jdbc, calendars::load);
 	}
 
 	@Bean
-	MarketDataSource marketDataSource(MarketBatchProperties properties, CalendarRepository calendars, Clock clock) {
-		MarketDataSource broker = switch (properties.getBroker()) {
-			case SimulatedBroker.NAME -> {
-				MarketBatchProperties.Sim sim = properties.getSim();
-				SimFaults faults = new SimFaults(clock, sim.getLatency(), sim.getFailureRate(), sim.getFailAfter(),
-						sim.getFailFor(), sim.getSeed());
-				faults.rejectToken(sim.isRejectToken());
-				yield new SimulatedBroker(calendars::load, clock, faults);
-			}
-			case UpstoxClient.NAME -> {
-				MarketBatchProperties.Account upstox = properties.getUpstox();
-				yield new UpstoxClient(upstox.getBaseUrl(), upstox.getInstrumentsUrl(), upstox.getAccessToken(),
-						upstox.getTimeout());
-			}
-			case KiteClient.NAME -> {
-				MarketBatchProperties.Account kite = properties.getKite();
-				yield new KiteClient(kite.getBaseUrl(), kite.getInstrumentsUrl(), kite.getApiKey(),
-						kite.getAccessToken(), kite.getTimeout(), clock);
-			}
-			case DhanClient.NAME -> {
-				MarketBatchProperties.Account dhan = properties.getDhan();
-				yield new DhanClient(dhan.getBaseUrl(), dhan.getInstrumentsUrl(), dhan.getClientId(),
-						dhan.getAccessToken(), dhan.getTimeout(), clock);
-			}
-			case FyersClient.NAME -> {
-				MarketBatchProperties.Account fyers = properties.getFyers();
-				yield new FyersClient(fyers.getBaseUrl(), fyers.getInstrumentsUrl(), fyers.getAppId(),
-						fyers.getAccessToken(), fyers.getTimeout(), clock);
-			}
-			default -> throw new IllegalStateException("marketbatch.broker=" + properties.getBroker()
-					+ " is not supported: use sim, upstox, kite, dhan or fyers");
-		};
-		MarketBatchProperties.Retry retry = properties.getRetry();
-		return new RetryingMarketDataSource(broker, retry.getAttempts(), retry.getBackoff(), retry.getMultiplier());
+	Supplier<TradingCalendar> tradingCalendar(CalendarRepository calendars) {
+		return calendars::load;
 	}
 
 	/**
@@ -117,8 +84,8 @@ public class MarketBatchConfiguration {
 	@Bean
 	AsyncTaskExecutor brokerCallExecutor(MarketBatchProperties properties) {
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setCorePoolSize(Math.max(1, properties.getConcurrency()));
-		executor.setMaxPoolSize(Math.max(1, properties.getConcurrency()));
+		executor.setCorePoolSize(Math.max(1, properties.concurrency()));
+		executor.setMaxPoolSize(Math.max(1, properties.concurrency()));
 		executor.setThreadNamePrefix("broker-");
 		executor.setDaemon(true);
 		return executor;
@@ -143,7 +110,7 @@ public class MarketBatchConfiguration {
 	@Bean
 	InstrumentWriter instrumentWriter(JdbcTemplate jdbc, SqlDialect dialect, MarketBatchProperties properties,
 			Clock clock) {
-		return new InstrumentWriter(jdbc, dialect, properties.getBroker(), clock);
+		return new InstrumentWriter(jdbc, dialect, properties.broker(), clock);
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.marketbatch.admin;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.store.CalendarRepository;
@@ -28,7 +28,7 @@ public class AdminConfiguration {
 	@Bean
 	DataQueries dataQueries(JdbcClient jdbc, CalendarRepository calendars, Completeness completeness,
 			InstrumentDirectory directory, Clock clock, MarketBatchProperties properties) {
-		return new DataQueries(jdbc, calendars, completeness, directory, clock, properties.getUniverse());
+		return new DataQueries(jdbc, calendars, completeness, directory, clock, properties.universe());
 	}
 
 	@Bean

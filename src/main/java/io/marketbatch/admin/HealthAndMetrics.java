@@ -1,6 +1,6 @@
 package io.marketbatch.admin;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.RetryingMarketDataSource;
 import io.marketbatch.store.Completeness;
@@ -103,7 +103,7 @@ public class HealthAndMetrics {
 		Gauge.builder("marketbatch.data.missing.minutes",
 				() -> today.get().instruments().stream().mapToLong(c -> c.expectedMinutes() - c.presentMinutes()).sum())
 			.description("1-minute candles missing today in the default universe (open gaps)")
-			.tag("universe", properties.getUniverse())
+			.tag("universe", properties.universe())
 			.register(registry);
 		Gauge
 			.builder("marketbatch.data.ltp.age.seconds",
@@ -116,7 +116,7 @@ public class HealthAndMetrics {
 						.max()
 						.orElse(-1))
 			.description("age of the oldest newest-LTP across the default universe (-1: none yet)")
-			.tag("universe", properties.getUniverse())
+			.tag("universe", properties.universe())
 			.register(registry);
 		return List.of(today, fresh);
 	}

@@ -2,7 +2,7 @@ package io.marketbatch.jobs;
 
 import static io.marketbatch.jobs.launch.JobRequests.BUSINESS_DATE;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.TradingDay;
 import io.marketbatch.broker.MarketDataSource;
@@ -67,7 +67,7 @@ public class DailyBackfillJob {
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)
 			.listener(new ConsoleProgress<CandleBatch>(JobNames.DAILY_BACKFILL, dailyBackfillReader::instrumentsDone,
-					dailyBackfillReader::instrumentCount, b -> b.candles().size(), properties.isProgress()))
+					dailyBackfillReader::instrumentCount, b -> b.candles().size(), properties.progress()))
 			.build();
 	}
 

@@ -2,7 +2,7 @@ package io.marketbatch.jobs;
 
 import static io.marketbatch.jobs.launch.JobRequests.BUSINESS_DATE;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingDay;

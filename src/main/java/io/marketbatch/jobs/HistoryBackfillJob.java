@@ -3,7 +3,7 @@ package io.marketbatch.jobs;
 import static io.marketbatch.jobs.launch.JobRequests.FROM;
 import static io.marketbatch.jobs.launch.JobRequests.TO;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.jobs.launch.ExecutionTracker;
@@ -69,7 +69,7 @@ public class HistoryBackfillJob {
 			.transactionManager(transactionManager)
 			.listener(
 					new ConsoleProgress<CandleBatch>(JobNames.HISTORY_BACKFILL, historyBackfillReader::instrumentsDone,
-							historyBackfillReader::instrumentCount, b -> b.candles().size(), properties.isProgress()))
+							historyBackfillReader::instrumentCount, b -> b.candles().size(), properties.progress()))
 			.build();
 	}
 

@@ -1,6 +1,6 @@
 package io.marketbatch.jobs;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.MasterInstrument;
@@ -68,8 +68,8 @@ public class InstrumentSyncJob {
 			MarketDataSource broker, InstrumentWriter instrumentWriter, MarketBatchProperties properties) {
 		return new StepBuilder("syncUniverses", repository).tasklet((contribution, chunkContext) -> {
 			// derived from the master the first step downloaded
-			Map<String, Integer> members = instrumentWriter.replaceUniverses(properties.getExchange(),
-					broker.universes(), broker.name(), BuiltInUniverses.DESCRIPTIONS);
+			Map<String, Integer> members = instrumentWriter.replaceUniverses(properties.exchange(), broker.universes(),
+					broker.name(), BuiltInUniverses.DESCRIPTIONS);
 			members.forEach((name, count) -> log.info("universe {}: {} instruments", name, count));
 			contribution.incrementWriteCount(members.values().stream().mapToLong(Integer::longValue).sum());
 			return RepeatStatus.FINISHED;

@@ -1,6 +1,6 @@
 package io.marketbatch.jobs;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.jobs.launch.ExecutionControl;
@@ -33,7 +33,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -55,7 +54,7 @@ public class JobsConfiguration {
 		List<JobSpec> ordered = specs.stream()
 			.sorted(Comparator.comparingInt(spec -> JobNames.ALL.indexOf(spec.name())))
 			.toList();
-		return new JobRequests(ordered, clock, calendars, directory, properties.getUniverse());
+		return new JobRequests(ordered, clock, calendars, directory, properties.universe());
 	}
 
 	@Bean
@@ -104,9 +103,8 @@ public class JobsConfiguration {
 	 */
 	@Bean(destroyMethod = "close")
 	@DependsOn("flywayInitializer")
-	NodeRegistry nodeRegistry(JdbcClient jdbc, Environment environment) {
-		return new NodeRegistry(jdbc,
-				environment.getProperty("marketbatch.service", Boolean.class, false) ? "service" : "cli");
+	NodeRegistry nodeRegistry(JdbcClient jdbc, MarketBatchProperties properties) {
+		return new NodeRegistry(jdbc, properties.service() ? "service" : "cli");
 	}
 
 	/**
@@ -125,7 +123,7 @@ public class JobsConfiguration {
 			transactions.executeWithoutResult(status -> {
 				var master = broker.instrumentMaster();
 				writer.write(master);
-				var members = writer.replaceUniverses(properties.getExchange(), broker.universes(), broker.name(),
+				var members = writer.replaceUniverses(properties.exchange(), broker.universes(), broker.name(),
 						BuiltInUniverses.DESCRIPTIONS);
 				log.info("simulated market ready: {} instruments, universes {}", master.size(), members);
 			});

@@ -1,6 +1,6 @@
 package io.marketbatch.scheduling;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobSchedule;
@@ -26,6 +26,7 @@ import org.quartz.TriggerBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
@@ -42,14 +43,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
+@EnableConfigurationProperties({ ScheduleProperties.class, CatchUpProperties.class, RelaunchProperties.class })
 public class SchedulingConfiguration {
 
 	static final String GROUP = "market-batch";
 
 	@Bean
-	RelaunchPolicy relaunchPolicy(MarketBatchProperties properties, ObjectProvider<Scheduler> scheduler,
+	RelaunchPolicy relaunchPolicy(RelaunchProperties relaunch, ObjectProvider<Scheduler> scheduler,
 			JobRepository repository) {
-		return new RelaunchPolicy(properties.getRelaunch().getDelays(), scheduler, repository);
+		return new RelaunchPolicy(relaunch.delays(), scheduler, repository);
 	}
 
 	@Bean
@@ -61,13 +63,14 @@ public class SchedulingConfiguration {
 
 	@Bean
 	ServiceLifecycle serviceLifecycle(ExecutionControl control, ScheduledRuns runs, CalendarRepository calendars,
-			JdbcClient jdbc, Clock clock, MarketBatchProperties properties, Environment environment) {
-		return new ServiceLifecycle(control, runs, calendars, jdbc, clock, properties, environment);
+			JdbcClient jdbc, Clock clock, MarketBatchProperties properties, ScheduleProperties schedule,
+			CatchUpProperties catchUp, Environment environment) {
+		return new ServiceLifecycle(control, runs, calendars, jdbc, clock, properties, schedule, catchUp, environment);
 	}
 
 	@Bean
-	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, Environment environment,
-			JobLaunches launches) {
+	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, ScheduleProperties schedule,
+			Environment environment, JobLaunches launches) {
 		return factory -> {
 			Properties quartz = new Properties();
 			quartz.putAll(Binder.get(environment)
@@ -77,10 +80,10 @@ public class SchedulingConfiguration {
 			// H2 stays single-node; PostgreSQL nodes on one database form one cluster
 			quartz.setProperty("org.quartz.jobStore.isClustered", String.valueOf(dialect.clustered()));
 			factory.setQuartzProperties(quartz);
-			if (environment.getProperty("marketbatch.schedule.enabled", Boolean.class, true)) {
+			if (schedule.enabled()) {
 				List<JobSpec> scheduled = scheduled(launches.specs());
 				factory.setJobDetails(jobDetails(scheduled).toArray(JobDetail[]::new));
-				factory.setTriggers(triggers(scheduled, environment).toArray(Trigger[]::new));
+				factory.setTriggers(triggers(scheduled, schedule).toArray(Trigger[]::new));
 			}
 		};
 	}
@@ -99,19 +102,19 @@ public class SchedulingConfiguration {
 			.toList();
 	}
 
-	static List<Trigger> triggers(List<JobSpec> scheduled, Environment environment) {
+	static List<Trigger> triggers(List<JobSpec> scheduled, ScheduleProperties schedule) {
 		return scheduled.stream().map(spec -> {
 			JobSchedule defaults = spec.schedule().orElseThrow();
-			String cron = environment.getProperty("marketbatch.schedule." + spec.name() + ".cron", defaults.cron());
-			CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(cron)
+			String cron = schedule.cron(spec.name()).orElse(defaults.cron());
+			CronScheduleBuilder builder = CronScheduleBuilder.cronSchedule(cron)
 				.inTimeZone(TimeZone.getTimeZone(TradingCalendar.IST));
-			schedule = (defaults.misfire() == JobSchedule.Misfire.SKIP)
-					? schedule.withMisfireHandlingInstructionDoNothing()
-					: schedule.withMisfireHandlingInstructionFireAndProceed();
+			builder = (defaults.misfire() == JobSchedule.Misfire.SKIP)
+					? builder.withMisfireHandlingInstructionDoNothing()
+					: builder.withMisfireHandlingInstructionFireAndProceed();
 			return (Trigger) TriggerBuilder.newTrigger()
 				.withIdentity(spec.name(), GROUP)
 				.forJob(spec.name(), GROUP)
-				.withSchedule(schedule)
+				.withSchedule(builder)
 				.build();
 		}).toList();
 	}

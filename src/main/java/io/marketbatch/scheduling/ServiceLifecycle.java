@@ -1,6 +1,6 @@
 package io.marketbatch.scheduling;
 
-import io.marketbatch.MarketBatchProperties;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.JobRequests;
@@ -48,18 +48,25 @@ public class ServiceLifecycle {
 
 	private final MarketBatchProperties properties;
 
+	private final ScheduleProperties schedule;
+
+	private final CatchUpProperties catchUp;
+
 	private final Environment environment;
 
 	private volatile boolean closing;
 
 	public ServiceLifecycle(ExecutionControl control, ScheduledRuns runs, CalendarRepository calendars, JdbcClient jdbc,
-			Clock clock, MarketBatchProperties properties, Environment environment) {
+			Clock clock, MarketBatchProperties properties, ScheduleProperties schedule, CatchUpProperties catchUp,
+			Environment environment) {
 		this.control = control;
 		this.runs = runs;
 		this.clock = clock;
 		this.calendars = calendars;
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.schedule = schedule;
+		this.catchUp = catchUp;
 		this.environment = environment;
 	}
 
@@ -70,8 +77,8 @@ public class ServiceLifecycle {
 		log.info(
 				"market-batch service is up: admin http://{}:{}/actuator/health, database {}, broker {}, universe {}, "
 						+ "schedule {}",
-				address, port, environment.getProperty("spring.datasource.url"), properties.getBroker(),
-				properties.getUniverse(), properties.getSchedule().isEnabled() ? "on (Asia/Kolkata)" : "off");
+				address, port, environment.getProperty("spring.datasource.url"), properties.broker(),
+				properties.universe(), schedule.enabled() ? "on (Asia/Kolkata)" : "off");
 		Thread thread = new Thread(this::catchUp, "catch-up");
 		thread.setDaemon(true);
 		thread.start();
@@ -84,14 +91,14 @@ public class ServiceLifecycle {
 	 */
 	void catchUp() {
 		recoverOrphans();
-		if (!properties.getCatchUp().isEnabled()) {
+		if (!catchUp.enabled()) {
 			return;
 		}
 		if (isFirstStart()) {
 			firstRun();
 		}
 		else {
-			missedDays(properties.getCatchUp().getDays());
+			missedDays(catchUp.days());
 		}
 	}
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,6 +40,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 		"marketbatch.retry.backoff=PT0.01S", "spring.main.banner-mode=off",
 		"spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration" })
 abstract class BrokerJobsContract {
+
+	@Autowired
+	JobRepository jobRepository;
 
 	static final LocalDate FROM = LocalDate.of(2026, 9, 1);
 
@@ -65,7 +69,7 @@ abstract class BrokerJobsContract {
 
 	@BeforeEach
 	void cleanSlate() throws Exception {
-		TestData.clean(jdbc, broker);
+		TestData.clean(jdbc, jobRepository, broker);
 		fake().rejectToken = false;
 		fake().truncatedSymbols.clear();
 		fake().failNext.set(0);

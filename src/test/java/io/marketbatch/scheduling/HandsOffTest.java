@@ -79,7 +79,7 @@ class HandsOffTest {
 
 	@BeforeEach
 	void cleanSlate() {
-		TestData.clean(jdbc, broker);
+		TestData.clean(jdbc, repository, broker);
 	}
 
 	static Instant ist(String local) {

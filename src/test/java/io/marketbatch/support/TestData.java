@@ -7,6 +7,8 @@ import io.marketbatch.broker.sim.SimulatedBroker;
 
 import java.util.List;
 
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.test.JobRepositoryTestUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -15,9 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class TestData {
 
-	private static final List<String> TABLES = List.of("candle", "ltp_snapshot", "sync_status",
-			"BATCH_STEP_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT",
-			"BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION", "BATCH_JOB_INSTANCE");
+	/** Ours; Spring Batch's tables are emptied through its own test kit. */
+	private static final List<String> MARKET_TABLES = List.of("candle", "ltp_snapshot", "sync_status");
 
 	private TestData() {
 	}
@@ -26,8 +27,9 @@ public final class TestData {
 	 * Empties the market-data tables and the job repository (instruments and universes
 	 * stay).
 	 */
-	public static void clean(JdbcTemplate jdbc, MarketDataSource broker) {
-		TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
+	public static void clean(JdbcTemplate jdbc, JobRepository jobRepository, MarketDataSource broker) {
+		MARKET_TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
+		new JobRepositoryTestUtils(jobRepository).removeJobExecutions();
 		RetryingMarketDataSource retrying = (RetryingMarketDataSource) broker;
 		retrying.resetToken();
 		if (retrying.delegate() instanceof SimulatedBroker sim) {

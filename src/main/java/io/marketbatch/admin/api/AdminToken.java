@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public final class AdminToken {
 		this.token = token.getBytes(StandardCharsets.UTF_8);
 	}
 
-	public static AdminToken resolve(String configured, Path file) {
+	public static AdminToken resolve(@Nullable String configured, Path file) {
 		if (configured != null && !configured.isBlank()) {
 			return new AdminToken(configured.strip());
 		}

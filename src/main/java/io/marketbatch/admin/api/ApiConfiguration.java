@@ -1,13 +1,13 @@
 package io.marketbatch.admin.api;
 
-import java.nio.file.Path;
+import io.marketbatch.admin.AdminProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 
 /**
  * The admin HTTP API's token check, in the service only (commands run without a web
@@ -15,12 +15,12 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
+@EnableConfigurationProperties(AdminProperties.class)
 class ApiConfiguration {
 
 	@Bean
-	AdminToken adminToken(Environment environment) {
-		return AdminToken.resolve(environment.getProperty("marketbatch.admin.token"),
-				Path.of(environment.getProperty("marketbatch.admin.token-file", "data/admin-token")));
+	AdminToken adminToken(AdminProperties properties) {
+		return AdminToken.resolve(properties.token(), properties.tokenFile());
 	}
 
 	@Bean

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
 				"marketbatch.progress=false", "marketbatch.retry.backoff=PT0.01S", "marketbatch.relaunch.delays=",
 				"spring.main.banner-mode=off" })
 abstract class AdminApiContract {
+
+	@Autowired
+	JobRepository jobRepository;
 
 	static final String TOKEN = "test-admin-token";
 
@@ -66,7 +70,7 @@ abstract class AdminApiContract {
 
 	@BeforeEach
 	void cleanSlate() {
-		TestData.clean(jdbc, broker);
+		TestData.clean(jdbc, jobRepository, broker);
 	}
 
 	record Reply(int status, JsonNode body, String text) {

@@ -1,0 +1,30 @@
+package io.marketbatch.broker.kite;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Kite account ({@code marketbatch.kite.*}; each also from the environment, e.g.
+ * MARKETBATCH_KITE_ACCESS_TOKEN). Secrets are never printed: toString masks them.
+ *
+ * @param baseUrl where Kite's API is
+ * @param instrumentsUrl the full URL of the instrument master; unset: base-url +
+ * /instruments
+ * @param apiKey Kite's api_key
+ * @param accessToken the day's access token; unset: every request is refused
+ * @param timeout timeout of one HTTP request
+ */
+@ConfigurationProperties("marketbatch.kite")
+public record KiteProperties(@DefaultValue("https://api.kite.trade") String baseUrl, @Nullable String instrumentsUrl,
+		@Nullable String apiKey, @Nullable String accessToken, @DefaultValue("20s") Duration timeout) {
+
+	@Override
+	public String toString() {
+		return "KiteProperties[baseUrl=" + baseUrl + ", accessToken=" + (accessToken == null ? "unset" : "******")
+				+ "]";
+	}
+
+}
