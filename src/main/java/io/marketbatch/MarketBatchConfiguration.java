@@ -4,9 +4,9 @@ import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.CandleStore;
+import io.marketbatch.store.CandleWriter;
 import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
-import io.marketbatch.store.CandleWriter;
 import io.marketbatch.store.InstrumentWriter;
 import io.marketbatch.store.LtpSnapshotWriter;
 import io.marketbatch.store.SqlDialect;
@@ -15,7 +15,6 @@ import io.marketbatch.store.SyncStatusWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,11 +1,11 @@
 package io.marketbatch.admin;
 
+import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
-import io.marketbatch.jobs.launch.JobSpec;
-import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.store.Completeness;
 
 import java.io.IOException;

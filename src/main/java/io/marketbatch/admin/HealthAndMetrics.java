@@ -1,14 +1,14 @@
 package io.marketbatch.admin;
 
-import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.RetryingMarketDataSource;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.store.Completeness;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Gauge;

@@ -6,11 +6,11 @@ import io.marketbatch.market.LtpQuote;
 import io.marketbatch.market.MasterInstrument;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 

@@ -2,7 +2,6 @@ package io.marketbatch.jobs;
 
 import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.MarketDataSource;
-
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.TradingCalendar;

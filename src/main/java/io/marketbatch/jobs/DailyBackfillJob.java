@@ -1,16 +1,13 @@
 package io.marketbatch.jobs;
 
-import static io.marketbatch.jobs.launch.JobRequests.BUSINESS_DATE;
-
-import io.marketbatch.config.MarketBatchProperties;
-import io.marketbatch.market.CandleBatch;
-import io.marketbatch.market.TradingDay;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
+import io.marketbatch.market.CandleBatch;
 import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleWriter;
 import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
-import io.marketbatch.store.CandleWriter;
 
 import java.time.LocalDate;
 

@@ -1,7 +1,6 @@
 package io.marketbatch.jobs;
 
 import io.marketbatch.broker.BrokerLimits;
-
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.Completeness;

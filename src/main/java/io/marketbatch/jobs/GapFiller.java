@@ -2,7 +2,6 @@ package io.marketbatch.jobs;
 
 import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.MarketDataSource;
-
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
@@ -10,10 +9,10 @@ import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.Completeness;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 

@@ -1,10 +1,10 @@
 package io.marketbatch.jobs;
 
+import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.MasterInstrument;
-import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.store.InstrumentWriter;
 
 import java.util.Map;

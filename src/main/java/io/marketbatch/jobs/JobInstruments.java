@@ -1,7 +1,6 @@
 package io.marketbatch.jobs;
 
 import io.marketbatch.jobs.launch.JobRequests;
-
 import io.marketbatch.market.Instrument;
 import io.marketbatch.store.InstrumentDirectory;
 

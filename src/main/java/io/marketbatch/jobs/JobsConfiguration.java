@@ -1,8 +1,8 @@
 package io.marketbatch.jobs;
 
-import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.sim.SimulatedBroker;
+import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.ExecutionOwner;
 import io.marketbatch.jobs.launch.ExecutionTracker;

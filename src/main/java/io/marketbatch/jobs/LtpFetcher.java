@@ -1,7 +1,6 @@
 package io.marketbatch.jobs;
 
 import io.marketbatch.broker.MarketDataSource;
-
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpBatch;
 

@@ -1,11 +1,9 @@
 package io.marketbatch.jobs;
 
-import static io.marketbatch.jobs.launch.JobRequests.MINUTE;
-
-import io.marketbatch.market.Instrument;
-import io.marketbatch.market.LtpBatch;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.jobs.launch.ExecutionTracker;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.LtpBatch;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.InstrumentDirectory;
 import io.marketbatch.store.LtpSnapshotWriter;

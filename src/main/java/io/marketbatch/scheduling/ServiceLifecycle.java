@@ -1,10 +1,9 @@
 package io.marketbatch.scheduling;
 
 import io.marketbatch.config.MarketBatchProperties;
-import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.JobNames;
+import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobRequests;
-import java.util.Optional;
 import io.marketbatch.jobs.launch.NodeRegistry;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
@@ -12,6 +11,7 @@ import io.marketbatch.store.CalendarRepository;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;

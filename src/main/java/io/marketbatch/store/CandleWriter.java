@@ -4,7 +4,6 @@ import io.marketbatch.market.Candle;
 import io.marketbatch.market.CandleBatch;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -13,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
+import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Metrics;

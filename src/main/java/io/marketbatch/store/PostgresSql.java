@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;

@@ -2,9 +2,9 @@ package io.marketbatch.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
-import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
 

@@ -3,9 +3,8 @@ package io.marketbatch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbatch.MarketBatchApplication;
-import io.marketbatch.jobs.launch.ExecutionControl;
-import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.JobNames;
+import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.support.TestDatabases;
 
 import java.io.Reader;

@@ -3,12 +3,12 @@ package io.marketbatch.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.marketbatch.broker.dhan.DhanClient;
+import io.marketbatch.broker.fyers.FyersClient;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
 import io.marketbatch.market.MasterInstrument;
-import io.marketbatch.broker.dhan.DhanClient;
-import io.marketbatch.broker.fyers.FyersClient;
 
 import java.time.Clock;
 import java.time.Duration;

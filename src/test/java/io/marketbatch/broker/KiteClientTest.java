@@ -3,11 +3,11 @@ package io.marketbatch.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.marketbatch.broker.kite.KiteClient;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
 import io.marketbatch.market.MasterInstrument;
-import io.marketbatch.broker.kite.KiteClient;
 
 import java.math.BigDecimal;
 import java.time.Clock;

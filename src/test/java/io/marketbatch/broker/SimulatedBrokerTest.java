@@ -3,12 +3,12 @@ package io.marketbatch.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.broker.sim.SimFaults;
-import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.support.TestCalendars;
 
 import java.time.Clock;

@@ -3,10 +3,10 @@ package io.marketbatch.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.marketbatch.broker.upstox.UpstoxClient;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
-import io.marketbatch.broker.upstox.UpstoxClient;
 
 import java.time.Duration;
 import java.time.Instant;

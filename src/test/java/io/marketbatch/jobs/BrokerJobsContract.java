@@ -1,14 +1,13 @@
 package io.marketbatch.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.RateLimitTest;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.marketbatch.market.Candle;
-import io.marketbatch.broker.MarketDataSource;
-import io.marketbatch.broker.RateLimitTest;
 import io.marketbatch.support.FakeBrokerServer;
 import io.marketbatch.support.TestData;
 

@@ -1,12 +1,14 @@
 package io.marketbatch.jobs;
 
-import io.marketbatch.jobs.launch.ExecutionControl;
-import io.marketbatch.jobs.launch.JobLaunches;
-import io.marketbatch.jobs.launch.JobRequests;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.marketbatch.broker.BrokerLimits;
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
@@ -14,13 +16,10 @@ import io.marketbatch.market.LtpQuote;
 import io.marketbatch.market.MasterInstrument;
 import io.marketbatch.market.Timeframe;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.broker.BrokerLimits;
-import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.store.CalendarRepository;
-import io.marketbatch.store.InstrumentDirectory;
-import io.marketbatch.broker.sim.SimFaults;
-import io.marketbatch.support.TestData;
 import io.marketbatch.store.CandleWriter;
+import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.support.TestData;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,8 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;

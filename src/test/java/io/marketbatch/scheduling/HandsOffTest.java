@@ -3,13 +3,13 @@ package io.marketbatch.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.marketbatch.jobs.launch.ExecutionControl;
-import io.marketbatch.jobs.launch.JobLaunches;
-import io.marketbatch.jobs.JobNames;
-import io.marketbatch.jobs.launch.JobRequests;
-import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.jobs.JobNames;
+import io.marketbatch.jobs.launch.ExecutionControl;
+import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
 

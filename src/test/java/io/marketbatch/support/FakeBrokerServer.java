@@ -1,10 +1,10 @@
 package io.marketbatch.support;
 
+import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
-import io.marketbatch.broker.sim.SimFaults;
-import io.marketbatch.broker.sim.SimulatedBroker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package io.marketbatch.support;
 
 import io.marketbatch.market.Candle;
-import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
 
 import java.net.URLDecoder;

@@ -4,8 +4,8 @@ import io.marketbatch.admin.ExecutionReport;
 import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
-import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.jobs.launch.JobSpec;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -1,10 +1,5 @@
 package io.marketbatch.broker.fyers;
 
-import io.marketbatch.market.Candle;
-import io.marketbatch.market.Instrument;
-import io.marketbatch.market.LtpQuote;
-import io.marketbatch.market.MasterInstrument;
-import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.broker.BrokerAuthException;
 import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerException;
@@ -16,6 +11,11 @@ import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
 import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
+import io.marketbatch.market.Candle;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.LtpQuote;
+import io.marketbatch.market.MasterInstrument;
+import io.marketbatch.market.TradingCalendar;
 
 import java.io.IOException;
 import java.io.InputStream;

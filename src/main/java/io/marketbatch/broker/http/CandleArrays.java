@@ -1,9 +1,9 @@
 package io.marketbatch.broker.http;
 
+import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.Timeframe;
-import io.marketbatch.broker.BrokerDataException;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.bucket4j.Bandwidth;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Metrics;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Metrics;
 
 /**
  * One broker account's request limits (e.g. Upstox 50/s, 500/min, 2000/30 min), shared by

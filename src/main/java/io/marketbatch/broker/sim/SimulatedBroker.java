@@ -1,5 +1,7 @@
 package io.marketbatch.broker.sim;
 
+import io.marketbatch.broker.BrokerLimits;
+import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
@@ -8,9 +10,6 @@ import io.marketbatch.market.MasterInstrument;
 import io.marketbatch.market.Timeframe;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.market.TradingDay;
-import io.marketbatch.broker.BrokerException;
-import io.marketbatch.broker.BrokerLimits;
-import io.marketbatch.broker.MarketDataSource;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

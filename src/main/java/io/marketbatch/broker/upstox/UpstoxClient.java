@@ -1,9 +1,5 @@
 package io.marketbatch.broker.upstox;
 
-import io.marketbatch.market.Candle;
-import io.marketbatch.market.Instrument;
-import io.marketbatch.market.LtpQuote;
-import io.marketbatch.market.MasterInstrument;
 import io.marketbatch.broker.BrokerAuthException;
 import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerException;
@@ -14,6 +10,10 @@ import io.marketbatch.broker.http.BrokerHttp;
 import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
 import io.marketbatch.broker.http.RateLimit;
+import io.marketbatch.market.Candle;
+import io.marketbatch.market.Instrument;
+import io.marketbatch.market.LtpQuote;
+import io.marketbatch.market.MasterInstrument;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,11 +3,11 @@ package io.marketbatch.admin.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
-import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.JobRequests;
-import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.support.TestData;
 
 import java.net.URI;
