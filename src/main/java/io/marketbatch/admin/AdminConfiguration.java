@@ -7,6 +7,7 @@ import io.marketbatch.store.InstrumentDirectory;
 
 import java.time.Clock;
 
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,8 +31,9 @@ public class AdminConfiguration {
 	}
 
 	@Bean
-	Commands commands(BatchJobs jobs, ExecutionReport report, DataQueries data) {
-		return new Commands(jobs, report, data, System.out, System.err);
+	Commands commands(BatchJobs jobs, ExecutionReport report, DataQueries data, JobRepository repository) {
+		return new Commands(jobs, report, new QueryCommands(report, data, repository, System.out, System.err),
+				System.out, System.err);
 	}
 
 }

@@ -66,8 +66,10 @@ class CommandsTest {
 	private int execute(String... args) {
 		out.reset();
 		err.reset();
-		Commands commands = new Commands(jobs, report, data, new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8));
+		PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
+		PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+		Commands commands = new Commands(jobs, report,
+				new QueryCommands(report, data, jobs.repository(), output, errors), output, errors);
 		return commands.execute(CommandLine.parse(args));
 	}
 
