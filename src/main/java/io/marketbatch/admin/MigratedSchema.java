@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +47,7 @@ final class MigratedSchema {
 		DataSource dataSource = context.getBean(DataSource.class);
 		try {
 			Optional<List<BigInteger>> shipped = newestShipped(environment, vendor(dataSource));
-			Optional<List<BigInteger>> applied = newestApplied(context.getBean(JdbcClient.class),
+			Optional<List<BigInteger>> applied = newestApplied(dataSource, context.getBean(JdbcClient.class),
 					environment.getProperty("spring.flyway.table", "flyway_schema_history"));
 			return shipped.isPresent() && applied.isPresent()
 					&& VERSION_ORDER.compare(applied.get(), shipped.get()) >= 0;
@@ -88,7 +89,18 @@ final class MigratedSchema {
 	}
 
 	/** Empty when no migration was applied; a failed one counts as not current. */
-	private static Optional<List<BigInteger>> newestApplied(JdbcClient jdbc, String table) {
+	private static Optional<List<BigInteger>> newestApplied(DataSource dataSource, JdbcClient jdbc, String table)
+			throws MetaDataAccessException {
+		// asked first, because a query on a missing table leaves an error in H2's trace
+		// file
+		boolean exists = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> {
+			try (ResultSet tables = metaData.getTables(null, null, table, null)) {
+				return tables.next();
+			}
+		});
+		if (!exists) {
+			return Optional.empty();
+		}
 		List<Optional<List<BigInteger>>> rows = jdbc
 			.sql("SELECT \"version\", \"success\" FROM \"" + table + "\" WHERE \"version\" IS NOT NULL")
 			.query((rs, n) -> rs.getBoolean(2) ? Optional.of(version(rs.getString(1)))

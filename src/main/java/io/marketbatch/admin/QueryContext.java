@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -69,6 +70,8 @@ public class QueryContext {
 
 	private static ConfigurableApplicationContext run(List<String> springArgs, Map<String, Object> defaults) {
 		SpringApplication app = new SpringApplication(QueryContext.class);
+		// never a web server, whatever the properties say
+		app.setWebApplicationType(WebApplicationType.NONE);
 		app.setDefaultProperties(defaults);
 		return app.run(springArgs.toArray(String[]::new));
 	}
