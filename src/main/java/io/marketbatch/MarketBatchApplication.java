@@ -5,10 +5,12 @@ import io.marketbatch.admin.Commands;
 import io.marketbatch.admin.QueryCommands;
 import io.marketbatch.admin.QueryContext;
 import io.marketbatch.jobs.launch.BatchJobs;
+import io.marketbatch.store.InstrumentDirectory;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +53,10 @@ public class MarketBatchApplication {
 	 */
 	static int runCommand(CommandLine line) {
 		if (QueryCommands.handles(line.command())) {
-			return runQuery(line);
+			OptionalInt answered = runQuery(line);
+			if (answered.isPresent()) {
+				return answered.getAsInt();
+			}
 		}
 		SpringApplication app = new SpringApplication(MarketBatchApplication.class);
 		// the context must outlive a SIGTERM until the job has stopped at a chunk
@@ -92,20 +97,27 @@ public class MarketBatchApplication {
 
 	/**
 	 * The commands that only read run in {@link QueryContext}: the database and nothing
-	 * else, which starts in a fraction of the full context's time.
+	 * else, which starts in a fraction of the full context's time. Empty when the full
+	 * context has to answer instead.
 	 */
-	static int runQuery(CommandLine line) {
+	static OptionalInt runQuery(CommandLine line) {
 		ConfigurableApplicationContext context;
 		try {
 			context = QueryContext.start(line.springArgs(), commandDefaults());
 		}
 		catch (RuntimeException e) {
 			System.err.println("error: market-batch could not start: " + rootCause(e));
-			return Commands.FAILED;
+			return OptionalInt.of(Commands.FAILED);
 		}
 		try (context) {
+			if (line.command().equals("completeness")
+					&& context.getBean(InstrumentDirectory.class).universeNames().isEmpty()) {
+				// a new database: the full context's first start loads the simulated
+				// market
+				return OptionalInt.empty();
+			}
 			printBanner(line, context.getEnvironment());
-			return context.getBean(QueryCommands.class).execute(line);
+			return OptionalInt.of(context.getBean(QueryCommands.class).execute(line));
 		}
 	}
 
