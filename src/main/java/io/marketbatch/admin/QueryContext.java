@@ -36,7 +36,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The context of the {@link QueryCommands}: the database (migrated by Flyway, so a new
  * folder works), a job repository to read executions, and the readers {@link DataQueries}
  * needs. No jobs, broker, scheduler, web server or actuator, and no component scan:
- * starting only this is what makes {@code status} answer in about a second.
+ * starting only this roughly halves the time {@code status} takes.
  * <p>
  * Deliberately not a {@code @Configuration}: the service's component scan must not pick
  * it up, and it is no {@code @SpringBootConfiguration} so that tests still find the
@@ -54,8 +54,7 @@ public class QueryContext {
 	 */
 	public static ConfigurableApplicationContext start(List<String> springArgs, Map<String, Object> defaults) {
 		// Boot warms up Jackson, Tomcat and the HTTP converters on a second thread; none
-		// is
-		// used here, and on two cores that thread only slows the start down
+		// is used here, and on two cores that thread only slows the start down
 		System.setProperty("spring.backgroundpreinitializer.ignore", "true");
 		Map<String, Object> withoutMigrations = new HashMap<>(defaults);
 		withoutMigrations.put("spring.flyway.enabled", "false");
