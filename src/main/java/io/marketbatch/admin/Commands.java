@@ -6,16 +6,13 @@ import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.jobs.launch.JobSpec;
-import io.marketbatch.store.Completeness;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -42,18 +39,18 @@ public class Commands {
 
 	private final ExecutionReport report;
 
-	private final DataQueries data;
+	private final QueryCommands queries;
 
 	private final PrintStream out;
 
 	private final PrintStream err;
 
-	public Commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data,
+	public Commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, QueryCommands queries,
 			PrintStream out, PrintStream err) {
 		this.jobs = jobs;
 		this.control = control;
 		this.report = report;
-		this.data = data;
+		this.queries = queries;
 		this.out = out;
 		this.err = err;
 	}
@@ -63,11 +60,8 @@ public class Commands {
 			return switch (line.command()) {
 				case "run" -> run(line);
 				case "restart" -> restart(line);
-				case "status" -> status(line);
-				case "executions" -> executions(line);
-				case "show" -> show(line);
 				case "stop" -> stop(line);
-				case "completeness" -> completeness(line);
+				case "status", "executions", "show", "completeness" -> queries.execute(line);
 				case "help" -> help();
 				default -> {
 					err.println("error: unknown command '" + line.command() + "'; commands: "
@@ -141,34 +135,6 @@ public class Commands {
 		return exitCode(execution);
 	}
 
-	private int status(CommandLine line) {
-		String job = line.words().isEmpty() ? null : line.words().get(0);
-		if (job != null) {
-			jobs.job(job);
-		}
-		report.printRecent(job, 20, out);
-		return OK;
-	}
-
-	private int executions(CommandLine line) {
-		if (line.words().size() != 1) {
-			throw new BadJobRequestException(
-					"executions needs a job, e.g. executions historyBackfill [--status FAILED] [--limit 50]");
-		}
-		String job = line.words().get(0);
-		jobs.job(job);
-		int limit = limit(line);
-		String status = line.options().get("status");
-		List<ExecutionReport.Row> rows = report.recent(job, status == null ? null : status.toUpperCase(), limit);
-		report.printRows(rows, job, out);
-		return OK;
-	}
-
-	private int show(CommandLine line) {
-		report.printSummary(control.execution(executionId(line, "show")), out);
-		return OK;
-	}
-
 	private int stop(CommandLine line) {
 		long id = executionId(line, "stop");
 		try {
@@ -186,52 +152,12 @@ public class Commands {
 		}
 	}
 
-	private int completeness(CommandLine line) {
-		Map<String, String> raw = new LinkedHashMap<>(JobRequests.parseAssignments(line.words()));
-		raw.putAll(line.options());
-		LocalDate date = DataQueries.date("date", raw.get("date"));
-		Completeness.DayReport day = data.completeness(date, data.instruments(raw.get("universe"), raw.get("symbols")));
-		if (day.closedReason() != null) {
-			out.println(date + ": market closed (" + day.closedReason() + "); no minutes expected");
-			return OK;
-		}
-		out.printf("%-14s %9s %8s %8s  %s%n", "SYMBOL", "EXPECTED", "PRESENT", "PERCENT", "MISSING (IST)");
-		int complete = 0;
-		for (Completeness.InstrumentDay c : day.instruments()) {
-			complete += c.missing().isEmpty() ? 1 : 0;
-			String missing = c.missing()
-				.stream()
-				.limit(5)
-				.map(r -> r.from().toLocalTime() + "-" + r.to().toLocalTime() + " (" + r.minutes() + ")")
-				.reduce((a, b) -> a + ", " + b)
-				.orElse("");
-			out.printf("%-14s %9d %8d %7s%%  %s%s%n", c.symbol(), c.expectedMinutes(), c.presentMinutes(), c.percent(),
-					missing, c.missing().size() > 5 ? ", … " + (c.missing().size() - 5) + " more" : "");
-		}
-		out.printf("%s: %d of %d instruments complete%n", date, complete, day.instruments().size());
-		return OK;
-	}
-
 	private static long executionId(CommandLine line, String command) {
 		if (line.words().size() != 1 || !line.words().get(0).matches("\\d+")) {
 			throw new BadJobRequestException(
 					command + " needs one execution id, e.g. " + command + " 42 (see: status)");
 		}
 		return Long.parseLong(line.words().get(0));
-	}
-
-	private static int limit(CommandLine line) {
-		String value = line.options().getOrDefault("limit", "20");
-		try {
-			int limit = Integer.parseInt(value);
-			if (limit >= 1 && limit <= 500) {
-				return limit;
-			}
-		}
-		catch (NumberFormatException e) {
-			// reported below
-		}
-		throw new BadJobRequestException("--limit: expected a number from 1 to 500, got '" + value + "'");
 	}
 
 	private int help() {

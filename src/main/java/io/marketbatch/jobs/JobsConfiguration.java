@@ -33,8 +33,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -95,6 +97,20 @@ public class JobsConfiguration {
 	ExecutionControl executionControl(JobRepository jobRepository, JobOperator jobOperator,
 			BackgroundJobOperator background, ExecutionTracker tracker, JobLaunches launches) {
 		return new ExecutionControl(jobRepository, jobOperator, background.operator(), tracker, launches.jobNames());
+	}
+
+	/**
+	 * Broker calls in flight at once inside a step; each chunk's items are fetched
+	 * concurrently.
+	 */
+	@Bean
+	AsyncTaskExecutor brokerCallExecutor(MarketBatchProperties properties) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(Math.max(1, properties.concurrency()));
+		executor.setMaxPoolSize(Math.max(1, properties.concurrency()));
+		executor.setThreadNamePrefix("broker-");
+		executor.setDaemon(true);
+		return executor;
 	}
 
 	/**

@@ -13,14 +13,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.quartz.Scheduler;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,10 +43,11 @@ import org.springframework.test.context.DynamicPropertySource;
 		"spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration" })
 class CommandsTest {
 
+	private static final String DATABASE = TestDatabases.newH2Database("commands");
+
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		String url = TestDatabases.newH2Database("commands");
-		registry.add("spring.datasource.url", () -> url);
+		registry.add("spring.datasource.url", () -> DATABASE);
 	}
 
 	@Autowired
@@ -67,12 +77,35 @@ class CommandsTest {
 		TestData.simFaults(broker).reset(null, 0, null, null);
 	}
 
+	private final PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+	private final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+
 	private int execute(String... args) {
 		out.reset();
 		err.reset();
-		Commands commands = new Commands(jobs, control, report, data,
-				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		Commands commands = new Commands(jobs, control, report,
+				new QueryCommands(report, data, control.repository(), output, errors), output, errors);
 		return commands.execute(CommandLine.parse(args));
+	}
+
+	/** A query command the way the command line runs it: in {@link QueryContext}. */
+	private int query(ConfigurableApplicationContext lean, String... args) {
+		out.reset();
+		err.reset();
+		QueryCommands queries = new QueryCommands(lean.getBean(ExecutionReport.class), lean.getBean(DataQueries.class),
+				lean.getBean(JobRepository.class), output, errors);
+		return queries.execute(CommandLine.parse(args));
+	}
+
+	private static ConfigurableApplicationContext leanContext(String database) {
+		return QueryContext.start(
+				List.of("--spring.datasource.url=" + database, "--marketbatch.now=2026-11-20T12:00:00Z"),
+				Map.of("spring.main.banner-mode", "off"));
+	}
+
+	private String printed() {
+		return out.toString(StandardCharsets.UTF_8);
 	}
 
 	private long instances() {
@@ -147,6 +180,48 @@ class CommandsTest {
 			.contains("universe=NIFTY50");
 		assertThat(execute("run", "ltpSnapshot", "--params", dir.resolve("missing.properties").toString()))
 			.isEqualTo(Commands.BAD_REQUEST);
+	}
+
+	@Test
+	void queryCommandsAnswerTheSameFromALeanContextWithoutBrokerSchedulerOrWebServer() {
+		assertThat(execute("run", "ltpSnapshot", "minute=2026-10-28T10:15", "symbols=TCS,RELIANCE")).isZero();
+		String id = printed().replaceAll("(?s)ltpSnapshot execution (\\d+) .*", "$1");
+		assertThat(execute("run", "historyBackfill", "from=2026-10-27", "to=2026-10-28", "symbols=TCS")).isZero();
+		Map<String, String> full = new LinkedHashMap<>();
+		for (String command : List.of("status", "status ltpSnapshot", "executions ltpSnapshot --limit 1", "show " + id,
+				"completeness --date 2026-10-28 --symbols TCS,RELIANCE", "completeness --date 2026-10-02")) {
+			assertThat(execute(command.split(" "))).as(command).isZero();
+			full.put(command, printed());
+		}
+		try (ConfigurableApplicationContext lean = leanContext(DATABASE)) {
+			assertThat(lean).isNotInstanceOf(WebServerApplicationContext.class);
+			assertThat(lean.getBeanNamesForType(MarketDataSource.class)).isEmpty();
+			assertThat(lean.getBeanNamesForType(Scheduler.class)).isEmpty();
+			assertThat(lean.getBeanNamesForType(Job.class)).isEmpty();
+			assertThat(lean.getBeanNamesForType(JobLaunches.class)).isEmpty();
+			assertThat(lean.getBeanNamesForType(Flyway.class)).as("a current schema is not migrated again").isEmpty();
+			full.forEach((command, answer) -> {
+				assertThat(query(lean, command.split(" "))).as(command).isZero();
+				assertThat(printed()).as(command).isEqualTo(answer);
+			});
+			assertThat(printed()).contains("market closed (Gandhi Jayanti)");
+			assertThat(query(lean, "status", "nosuchjob")).isEqualTo(Commands.BAD_REQUEST);
+			assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown job 'nosuchjob': the jobs are");
+			assertThat(query(lean, "show", "99999")).isEqualTo(Commands.BAD_REQUEST);
+			assertThat(err.toString(StandardCharsets.UTF_8)).contains("no job execution with id 99999");
+			assertThat(query(lean, "executions", "ltpSnapshot", "--limit", "0")).isEqualTo(Commands.BAD_REQUEST);
+			assertThat(query(lean, "completeness", "--date", "2026-10-28", "--universe", "NOSUCH"))
+				.isEqualTo(Commands.BAD_REQUEST);
+		}
+	}
+
+	@Test
+	void aNewDatabaseIsMigratedAndHasNoExecutionsYet() {
+		try (ConfigurableApplicationContext lean = leanContext(TestDatabases.newH2Database("fresh"))) {
+			assertThat(lean.getBeanNamesForType(Flyway.class)).hasSize(1);
+			assertThat(query(lean, "status")).isZero();
+			assertThat(printed()).isEqualTo("no job executions yet" + System.lineSeparator());
+		}
 	}
 
 	@Test
