@@ -5,7 +5,6 @@ import io.marketbatch.admin.Commands;
 import io.marketbatch.admin.QueryCommands;
 import io.marketbatch.admin.QueryContext;
 import io.marketbatch.jobs.launch.ExecutionControl;
-import io.marketbatch.store.InstrumentDirectory;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +13,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -51,7 +52,7 @@ public class MarketBatchApplication {
 	 * Runs one command in a context without web server or scheduler, and returns its exit
 	 * code.
 	 */
-	static int runCommand(CommandLine line) {
+	public static int runCommand(CommandLine line) {
 		if (QueryCommands.handles(line.command())) {
 			OptionalInt answered = runQuery(line);
 			if (answered.isPresent()) {
@@ -85,7 +86,8 @@ public class MarketBatchApplication {
 			}
 		}, "market-batch-stop");
 		Runtime.getRuntime().addShutdownHook(stop);
-		printBanner(line, context.getEnvironment());
+		printBanner(line, context.getEnvironment(),
+				"log: " + context.getEnvironment().getProperty("logging.file.name", "console only"));
 		try {
 			return context.getBean(Commands.class).execute(line);
 		}
@@ -97,27 +99,33 @@ public class MarketBatchApplication {
 
 	/**
 	 * The commands that only read run in {@link QueryContext}: the database and nothing
-	 * else, which starts in a fraction of the full context's time. Empty when the full
-	 * context has to answer instead.
+	 * else, without an application context. Empty when the full context has to answer
+	 * instead (a database to migrate, a first start that loads the simulated market).
 	 */
 	static OptionalInt runQuery(CommandLine line) {
-		ConfigurableApplicationContext context;
+		// warnings only, without setting up a logging system (a full context, if one
+		// follows, sets up its own)
+		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(Level.WARN);
+		Optional<QueryContext> opened;
 		try {
-			context = QueryContext.start(line.springArgs(), commandDefaults());
+			opened = QueryContext.open(line.springArgs(), commandDefaults());
 		}
 		catch (RuntimeException e) {
 			System.err.println("error: market-batch could not start: " + rootCause(e));
 			return OptionalInt.of(Commands.FAILED);
 		}
-		try (context) {
-			if (line.command().equals("completeness")
-					&& context.getBean(InstrumentDirectory.class).universeNames().isEmpty()) {
+		if (opened.isEmpty()) {
+			return OptionalInt.empty();
+		}
+		try (QueryContext context = opened.get()) {
+			if (line.command().equals("completeness") && !context.hasUniverses()) {
 				// a new database: the full context's first start loads the simulated
 				// market
 				return OptionalInt.empty();
 			}
-			printBanner(line, context.getEnvironment());
-			return OptionalInt.of(context.getBean(QueryCommands.class).execute(line));
+			printBanner(line, context.environment(), "read-only, warnings on the console");
+			return OptionalInt.of(context.commands(System.out, System.err).execute(line));
 		}
 	}
 
@@ -125,12 +133,12 @@ public class MarketBatchApplication {
 	 * One line on stderr, so that stdout stays only the command's answer (scripts read
 	 * it).
 	 */
-	private static void printBanner(CommandLine line, Environment environment) {
+	private static void printBanner(CommandLine line, Environment environment, String logging) {
 		String version = Optional.ofNullable(MarketBatchApplication.class.getPackage().getImplementationVersion())
 			.map(v -> " " + v)
 			.orElse("");
-		System.err.println("market-batch" + version + " " + line.command() + " (log: "
-				+ environment.getProperty("logging.file.name", "console only") + ")");
+		System.err.println("market-batch" + version + " " + line.command() + " on "
+				+ environment.getProperty("spring.datasource.url", "?") + " (" + logging + ")");
 	}
 
 	static Map<String, Object> commandDefaults() {

@@ -17,8 +17,8 @@ public class AdminConfiguration {
 	@Bean
 	Commands commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data,
 			JobRepository repository) {
-		return new Commands(jobs, control, report, new QueryCommands(report, data, repository, System.out, System.err),
-				System.out, System.err);
+		return new Commands(jobs, control, report,
+				new QueryCommands(report, data, () -> repository, System.out, System.err), System.out, System.err);
 	}
 
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.springframework.boot.jdbc.DatabaseDriver;
-import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -41,12 +40,10 @@ final class MigratedSchema {
 	private MigratedSchema() {
 	}
 
-	static boolean isCurrent(ApplicationContext context) {
-		Environment environment = context.getEnvironment();
-		DataSource dataSource = context.getBean(DataSource.class);
+	static boolean isCurrent(Environment environment, DataSource dataSource, JdbcClient jdbc) {
 		try {
 			Optional<List<BigInteger>> shipped = newestShipped(environment, vendor(dataSource));
-			Optional<List<BigInteger>> applied = newestApplied(dataSource, context.getBean(JdbcClient.class),
+			Optional<List<BigInteger>> applied = newestApplied(dataSource, jdbc,
 					environment.getProperty("spring.flyway.table", "flyway_schema_history"));
 			return shipped.isPresent() && applied.isPresent()
 					&& VERSION_ORDER.compare(applied.get(), shipped.get()) >= 0;

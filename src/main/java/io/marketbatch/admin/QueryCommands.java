@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -29,13 +30,14 @@ public class QueryCommands {
 
 	private final DataQueries data;
 
-	private final JobRepository repository;
+	/** Built on first use: only {@code show} reads executions through it. */
+	private final Supplier<JobRepository> repository;
 
 	private final PrintStream out;
 
 	private final PrintStream err;
 
-	public QueryCommands(ExecutionReport report, DataQueries data, JobRepository repository, PrintStream out,
+	public QueryCommands(ExecutionReport report, DataQueries data, Supplier<JobRepository> repository, PrintStream out,
 			PrintStream err) {
 		this.report = report;
 		this.data = data;
@@ -93,7 +95,7 @@ public class QueryCommands {
 
 	private Optional<JobExecution> execution(long id) {
 		try {
-			return Optional.ofNullable(repository.getJobExecution(id));
+			return Optional.ofNullable(repository.get().getJobExecution(id));
 		}
 		catch (EmptyResultDataAccessException e) {
 			return Optional.empty();

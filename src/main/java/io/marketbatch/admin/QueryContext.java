@@ -1,90 +1,163 @@
 package io.marketbatch.admin;
 
 import io.marketbatch.config.ClockConfiguration;
-import io.marketbatch.store.StoreConfiguration;
+import io.marketbatch.config.MarketBatchProperties;
+import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.Completeness;
+import io.marketbatch.store.InstrumentDirectory;
 
-import java.util.HashMap;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
-import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Lazy;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The context of the {@link QueryCommands}: the database (migrated by Flyway, so a new
- * folder works), a job repository to read executions, and the readers {@link DataQueries}
- * needs. No jobs, broker, scheduler, web server or actuator, and no component scan:
- * starting only this roughly halves the time {@code status} takes.
- * <p>
- * Deliberately not a {@code @Configuration}: the service's component scan must not pick
- * it up, and it is no {@code @SpringBootConfiguration} so that tests still find the
- * application's.
+ * What the {@link QueryCommands} need, built without an application context: the settings
+ * (command line, environment, the {@code application.yml} files, bound by Spring Boot's
+ * own binder), one connection to the database, and the readers. Starting a Spring context
+ * costs several seconds of CPU on two cores; this answers {@code status} in about one. A
+ * setup that needs more than these files (profiles, {@code spring.config.*}) or a
+ * database that is not migrated yet is left to the full context ({@link #open} answers
+ * empty).
  */
-@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, ConfigurationPropertiesAutoConfiguration.class,
-		DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-		JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class })
-@Import({ ClockConfiguration.class, StoreConfiguration.class, QueriesConfiguration.class })
-public class QueryContext {
+public final class QueryContext implements AutoCloseable {
+
+	private static final List<Resource> CONFIG_FILES = List.of(new FileSystemResource("config/application.yml"),
+			new FileSystemResource("application.yml"), new ClassPathResource("application.yml"));
+
+	private final ConfigurableEnvironment environment;
+
+	private final SingleConnectionDataSource dataSource;
+
+	private final JdbcClient jdbc;
+
+	private QueryContext(ConfigurableEnvironment environment, SingleConnectionDataSource dataSource) {
+		this.environment = environment;
+		this.dataSource = dataSource;
+		this.jdbc = JdbcClient.create(dataSource);
+	}
 
 	/**
-	 * Starts the query context; {@code defaults} are the command defaults (logging, no
-	 * banner), {@code springArgs} the user's {@code --name=value} properties.
+	 * The query context for these {@code --name=value} arguments over the command
+	 * defaults; empty when the full context has to answer instead.
 	 */
-	public static ConfigurableApplicationContext start(List<String> springArgs, Map<String, Object> defaults) {
-		// Boot warms up Jackson, Tomcat and the HTTP converters on a second thread; none
-		// is used here, and on two cores that thread only slows the start down
-		System.setProperty("spring.backgroundpreinitializer.ignore", "true");
-		Map<String, Object> withoutMigrations = new HashMap<>(defaults);
-		withoutMigrations.put("spring.flyway.enabled", "false");
-		ConfigurableApplicationContext context = run(springArgs, withoutMigrations);
-		if (MigratedSchema.isCurrent(context)) {
-			return context;
+	public static Optional<QueryContext> open(List<String> springArgs, Map<String, Object> defaults) {
+		ConfigurableEnvironment environment = environment(springArgs, defaults);
+		if (environment.getActiveProfiles().length > 0 || environment.containsProperty("spring.config.location")
+				|| environment.containsProperty("spring.config.additional-location")
+				|| environment.containsProperty("spring.config.import")) {
+			return Optional.empty();
 		}
-		// a new or older database: Flyway migrates it, as the service would
-		context.close();
-		return run(springArgs, defaults);
-	}
-
-	private static ConfigurableApplicationContext run(List<String> springArgs, Map<String, Object> defaults) {
-		SpringApplication app = new SpringApplication(QueryContext.class);
-		// never a web server, whatever the properties say
-		app.setWebApplicationType(WebApplicationType.NONE);
-		app.setDefaultProperties(defaults);
-		return app.run(springArgs.toArray(String[]::new));
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+				environment.getRequiredProperty("spring.datasource.url"),
+				environment.getProperty("spring.datasource.username", ""),
+				environment.getProperty("spring.datasource.password", ""), true);
+		QueryContext context = new QueryContext(environment, dataSource);
+		if (!MigratedSchema.isCurrent(environment, dataSource, context.jdbc)) {
+			// a new or older database: the full context migrates it first, as the service
+			// would
+			context.close();
+			return Optional.empty();
+		}
+		return Optional.of(context);
 	}
 
 	/**
-	 * Only {@code show} reads it (through a lazy proxy, so the other commands never build
-	 * it); the same tables and serializer as the jobs'.
+	 * Spring Boot's order: command line, environment, ./config, ./, the jar's own file,
+	 * defaults.
 	 */
-	@Bean
-	@Lazy
-	JdbcJobRepositoryFactoryBean jobRepository(DataSource dataSource, PlatformTransactionManager transactionManager) {
+	private static ConfigurableEnvironment environment(List<String> springArgs, Map<String, Object> defaults) {
+		StandardEnvironment environment = new StandardEnvironment();
+		MutablePropertySources sources = environment.getPropertySources();
+		sources.addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
+		YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
+		for (Resource file : CONFIG_FILES) {
+			if (file.exists()) {
+				try {
+					yaml.load("Config resource '" + file + "'", file).forEach(sources::addLast);
+				}
+				catch (IOException e) {
+					throw new UncheckedIOException("cannot read " + file, e);
+				}
+			}
+		}
+		sources.addLast(new MapPropertySource("commandDefaults", defaults));
+		ConfigurationPropertySources.attach(environment);
+		return environment;
+	}
+
+	public ConfigurableEnvironment environment() {
+		return environment;
+	}
+
+	/**
+	 * Whether the database knows any universe yet (a first start loads the simulated
+	 * market).
+	 */
+	public boolean hasUniverses() {
+		return !directory(settings()).universeNames().isEmpty();
+	}
+
+	public QueryCommands commands(PrintStream out, PrintStream err) {
+		MarketBatchProperties settings = settings();
+		Clock clock = ClockConfiguration.of(settings);
+		CalendarRepository calendars = new CalendarRepository(jdbc, settings.exchange(),
+				settings.calendar().alwaysOpen());
+		DataQueries data = new DataQueries(jdbc, calendars, new Completeness(jdbc, calendars::load),
+				directory(settings), clock, settings.universe());
+		Supplier<JobRepository> repository = SingletonSupplier.of(this::jobRepository);
+		return new QueryCommands(new ExecutionReport(jdbc), data, repository, out, err);
+	}
+
+	private MarketBatchProperties settings() {
+		return Binder.get(environment).bindOrCreate("marketbatch", MarketBatchProperties.class);
+	}
+
+	private InstrumentDirectory directory(MarketBatchProperties settings) {
+		return new InstrumentDirectory(jdbc, settings.broker(), settings.exchange());
+	}
+
+	/**
+	 * The same tables and serializer as the jobs' repository; only {@code show} needs it.
+	 */
+	private JobRepository jobRepository() {
 		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
 		factory.setDataSource(dataSource);
-		factory.setTransactionManager(transactionManager);
-		return factory;
+		factory.setTransactionManager(new JdbcTransactionManager(dataSource));
+		try {
+			factory.afterPropertiesSet();
+			return factory.getObject();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException("cannot read the job repository: " + e.getMessage(), e);
+		}
 	}
 
-	@Bean
-	QueryCommands queryCommands(ExecutionReport report, DataQueries data, @Lazy JobRepository repository) {
-		return new QueryCommands(report, data, repository, System.out, System.err);
+	@Override
+	public void close() {
+		dataSource.destroy();
 	}
 
 }

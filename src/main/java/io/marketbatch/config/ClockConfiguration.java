@@ -21,6 +21,11 @@ public class ClockConfiguration {
 
 	@Bean
 	Clock clock(MarketBatchProperties properties) {
+		return of(properties);
+	}
+
+	/** The clock these settings describe, for code that runs without a context. */
+	public static Clock of(MarketBatchProperties properties) {
 		Clock system = Clock.system(EXCHANGE_ZONE);
 		// a pretended "now" keeps ticking from the given instant, so schedules still
 		// advance

@@ -2,6 +2,7 @@ package io.marketbatch.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketbatch.MarketBatchApplication;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
@@ -16,20 +17,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.quartz.Scheduler;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -85,23 +81,20 @@ class CommandsTest {
 		out.reset();
 		err.reset();
 		Commands commands = new Commands(jobs, control, report,
-				new QueryCommands(report, data, control.repository(), output, errors), output, errors);
+				new QueryCommands(report, data, control::repository, output, errors), output, errors);
 		return commands.execute(CommandLine.parse(args));
 	}
 
 	/** A query command the way the command line runs it: in {@link QueryContext}. */
-	private int query(ConfigurableApplicationContext lean, String... args) {
+	private int query(QueryContext lean, String... args) {
 		out.reset();
 		err.reset();
-		QueryCommands queries = new QueryCommands(lean.getBean(ExecutionReport.class), lean.getBean(DataQueries.class),
-				lean.getBean(JobRepository.class), output, errors);
-		return queries.execute(CommandLine.parse(args));
+		return lean.commands(output, errors).execute(CommandLine.parse(args));
 	}
 
-	private static ConfigurableApplicationContext leanContext(String database) {
-		return QueryContext.start(
-				List.of("--spring.datasource.url=" + database, "--marketbatch.now=2026-11-20T12:00:00Z"),
-				Map.of("spring.main.banner-mode", "off"));
+	private static Optional<QueryContext> leanContext(String database) {
+		return QueryContext
+			.open(List.of("--spring.datasource.url=" + database, "--marketbatch.now=2026-11-20T12:00:00Z"), Map.of());
 	}
 
 	private String printed() {
@@ -183,7 +176,7 @@ class CommandsTest {
 	}
 
 	@Test
-	void queryCommandsAnswerTheSameFromALeanContextWithoutBrokerSchedulerOrWebServer() {
+	void queryCommandsAnswerTheSameWithoutAnApplicationContext() {
 		assertThat(execute("run", "ltpSnapshot", "minute=2026-10-28T10:15", "symbols=TCS,RELIANCE")).isZero();
 		String id = printed().replaceAll("(?s)ltpSnapshot execution (\\d+) .*", "$1");
 		assertThat(execute("run", "historyBackfill", "from=2026-10-27", "to=2026-10-28", "symbols=TCS")).isZero();
@@ -193,13 +186,7 @@ class CommandsTest {
 			assertThat(execute(command.split(" "))).as(command).isZero();
 			full.put(command, printed());
 		}
-		try (ConfigurableApplicationContext lean = leanContext(DATABASE)) {
-			assertThat(lean).isNotInstanceOf(WebServerApplicationContext.class);
-			assertThat(lean.getBeanNamesForType(MarketDataSource.class)).isEmpty();
-			assertThat(lean.getBeanNamesForType(Scheduler.class)).isEmpty();
-			assertThat(lean.getBeanNamesForType(Job.class)).isEmpty();
-			assertThat(lean.getBeanNamesForType(JobLaunches.class)).isEmpty();
-			assertThat(lean.getBeanNamesForType(Flyway.class)).as("a current schema is not migrated again").isEmpty();
+		try (QueryContext lean = leanContext(DATABASE).orElseThrow()) {
 			full.forEach((command, answer) -> {
 				assertThat(query(lean, command.split(" "))).as(command).isZero();
 				assertThat(printed()).as(command).isEqualTo(answer);
@@ -216,9 +203,13 @@ class CommandsTest {
 	}
 
 	@Test
-	void aNewDatabaseIsMigratedAndHasNoExecutionsYet() {
-		try (ConfigurableApplicationContext lean = leanContext(TestDatabases.newH2Database("fresh"))) {
-			assertThat(lean.getBeanNamesForType(Flyway.class)).hasSize(1);
+	void aNewDatabaseIsMigratedByTheFullContextAndHasNoExecutionsYet() {
+		String fresh = TestDatabases.newH2Database("fresh");
+		assertThat(leanContext(fresh)).as("a new database is left to the full context, which migrates it").isEmpty();
+		assertThat(MarketBatchApplication.runCommand(CommandLine.parse(
+				new String[] { "status", "--spring.datasource.url=" + fresh, "--logging.file.name=target/fresh.log" })))
+			.isZero();
+		try (QueryContext lean = leanContext(fresh).orElseThrow()) {
 			assertThat(query(lean, "status")).isZero();
 			assertThat(printed()).isEqualTo("no job executions yet" + System.lineSeparator());
 		}
