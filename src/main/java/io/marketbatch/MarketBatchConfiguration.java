@@ -1,7 +1,10 @@
 package io.marketbatch;
 
+import io.marketbatch.broker.BrokerCredentials;
+import io.marketbatch.broker.CredentialStore;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.store.BrokerTokenTable;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.CandleStore;
 import io.marketbatch.store.CandleWriter;
@@ -14,6 +17,7 @@ import io.marketbatch.store.SyncStatusWriter;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -24,6 +28,7 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The shared parts every job uses: clock, calendar, broker, database readers and writers.
@@ -88,6 +93,28 @@ public class MarketBatchConfiguration {
 		executor.setThreadNamePrefix("broker-");
 		executor.setDaemon(true);
 		return executor;
+	}
+
+	@Bean
+	BrokerTokenTable brokerTokenTable(JdbcClient jdbc, TransactionTemplate transactions) {
+		return new BrokerTokenTable(jdbc, transactions);
+	}
+
+	/** Renewed broker tokens, kept in the store (broker/ never sees the store). */
+	@Bean
+	CredentialStore credentialStore(BrokerTokenTable table) {
+		return new CredentialStore() {
+			@Override
+			public Optional<BrokerCredentials> latest(String broker) {
+				return table.latest(broker).map(t -> new BrokerCredentials(t.accessToken(), t.apiKey(), t.updatedAt()));
+			}
+
+			@Override
+			public void save(String broker, BrokerCredentials credentials) {
+				table.save(new BrokerTokenTable.StoredToken(broker, credentials.accessToken(), credentials.apiKey(),
+						credentials.issuedAt()));
+			}
+		};
 	}
 
 	@Bean

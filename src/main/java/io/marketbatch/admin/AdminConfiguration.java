@@ -1,5 +1,6 @@
 package io.marketbatch.admin;
 
+import io.marketbatch.broker.TokenRenewal;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
@@ -8,6 +9,7 @@ import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +34,10 @@ public class AdminConfiguration {
 	}
 
 	@Bean
-	Commands commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data) {
-		return new Commands(jobs, control, report, data, System.out, System.err);
+	Commands commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data,
+			TokenRenewal renewal) {
+		return new Commands(jobs, control, report, data, System.out, System.err,
+				Optional.of(new TokenCommand(renewal, System.out, System.err)));
 	}
 
 }

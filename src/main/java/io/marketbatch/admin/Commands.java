@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.springframework.batch.core.BatchStatus;
@@ -48,8 +49,16 @@ public class Commands {
 
 	private final PrintStream err;
 
+	private final Optional<TokenCommand> token;
+
 	public Commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data,
 			PrintStream out, PrintStream err) {
+		this(jobs, control, report, data, out, err, Optional.empty());
+	}
+
+	public Commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data,
+			PrintStream out, PrintStream err, Optional<TokenCommand> token) {
+		this.token = token;
 		this.jobs = jobs;
 		this.control = control;
 		this.report = report;
@@ -68,6 +77,7 @@ public class Commands {
 				case "show" -> show(line);
 				case "stop" -> stop(line);
 				case "completeness" -> completeness(line);
+				case "token" -> token.map(command -> command.execute(line)).orElse(BAD_REQUEST);
 				case "help" -> help();
 				default -> {
 					err.println("error: unknown command '" + line.command() + "'; commands: "
@@ -248,6 +258,7 @@ public class Commands {
 						  executions <job> [--status S] [--limit N]   a job's executions
 						  show <executionId>               one execution with its steps
 						  completeness --date D [--universe U | --symbols A,B]   expected vs present minutes
+						  token set <broker> <token> [apiKey]   a new broker token; a running service resumes, no restart
 						jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
 		for (JobSpec spec : jobs.specs()) {
 			out.println("  " + spec.name() + " "
