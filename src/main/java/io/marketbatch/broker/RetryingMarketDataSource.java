@@ -164,12 +164,16 @@ public class RetryingMarketDataSource implements MarketDataSource {
 	}
 
 	/**
-	 * Like {@link #tokenRejection()}, after looking for a stored token newer than the
-	 * rejected one (which lifts the latch).
+	 * Like {@link #tokenRejection()}, after looking for a stored token newer than the one
+	 * in use (which lifts a latch).
 	 */
 	public Optional<TokenRejection> lookForRenewal() {
 		if (latch != null) {
 			renewed();
+		}
+		else {
+			// a token set before the old one died is used from now on too
+			tokens.refresh();
 		}
 		return tokenRejection();
 	}
