@@ -1,5 +1,6 @@
 package io.marketbatch.admin;
 
+import io.marketbatch.broker.TokenRenewal;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 
@@ -16,9 +17,10 @@ public class AdminConfiguration {
 
 	@Bean
 	Commands commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data,
-			JobRepository repository) {
+			JobRepository repository, TokenRenewal renewal) {
 		return new Commands(jobs, control, report,
-				new QueryCommands(report, data, () -> repository, System.out, System.err), System.out, System.err);
+				new QueryCommands(report, data, () -> repository, System.out, System.err),
+				new TokenCommand(renewal, System.out, System.err), System.out, System.err);
 	}
 
 }

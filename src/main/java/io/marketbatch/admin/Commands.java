@@ -45,8 +45,11 @@ public class Commands {
 
 	private final PrintStream err;
 
+	private final TokenCommand token;
+
 	public Commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, QueryCommands queries,
-			PrintStream out, PrintStream err) {
+			TokenCommand token, PrintStream out, PrintStream err) {
+		this.token = token;
 		this.jobs = jobs;
 		this.control = control;
 		this.report = report;
@@ -62,6 +65,7 @@ public class Commands {
 				case "restart" -> restart(line);
 				case "stop" -> stop(line);
 				case "status", "executions", "show", "completeness" -> queries.execute(line);
+				case "token" -> token.execute(line);
 				case "help" -> help();
 				default -> {
 					err.println("error: unknown command '" + line.command() + "'; commands: "
@@ -174,6 +178,7 @@ public class Commands {
 						  executions <job> [--status S] [--limit N]   a job's executions
 						  show <executionId>               one execution with its steps
 						  completeness --date D [--universe U | --symbols A,B]   expected vs present minutes
+						  token set <broker> <token> [apiKey]   a new broker token; a running service resumes, no restart
 						jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
 		for (JobSpec spec : jobs.specs()) {
 			out.println("  " + spec.name() + " "

@@ -2,6 +2,7 @@ package io.marketbatch.admin;
 
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.RetryingMarketDataSource;
+import io.marketbatch.broker.TokenRejection;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.store.Completeness;
 
@@ -39,12 +40,22 @@ public class HealthAndMetrics {
 	 */
 	public static final Status STALE = new Status("STALE", "data lags during market hours");
 
+	/**
+	 * DOWN from the broker's first token rejection until a new token is set: which
+	 * broker, when, why, and how to renew it.
+	 */
 	@Bean
 	HealthIndicator brokerTokenHealthIndicator(MarketDataSource broker) {
 		return () -> {
-			Optional<String> rejection = (broker instanceof RetryingMarketDataSource r) ? r.tokenRejection()
+			Optional<TokenRejection> rejection = (broker instanceof RetryingMarketDataSource r) ? r.tokenRejection()
 					: Optional.empty();
-			return rejection.map(r -> Health.down().withDetail("broker", broker.name()).withDetail("token", r).build())
+			return rejection
+				.map(r -> Health.down()
+					.withDetail("broker", r.broker())
+					.withDetail("rejectedAt", r.at().toString())
+					.withDetail("token", r.reason())
+					.withDetail("renew", r.renewal())
+					.build())
 				.orElseGet(() -> Health.up().withDetail("broker", broker.name()).build());
 		};
 	}

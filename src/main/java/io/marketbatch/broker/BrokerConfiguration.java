@@ -16,6 +16,7 @@ import io.marketbatch.market.TradingCalendar;
 import java.time.Clock;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,13 +34,21 @@ public class BrokerConfiguration {
 	@Bean
 	MarketDataSource marketDataSource(MarketBatchProperties properties, RetryProperties retry, SimProperties sim,
 			UpstoxProperties upstox, KiteProperties kite, DhanProperties dhan, FyersProperties fyers,
-			Supplier<TradingCalendar> calendar, Clock clock) {
+			Supplier<TradingCalendar> calendar, Clock clock, ObjectProvider<CredentialStore> credentials) {
+		CredentialStore store = credentials.getIfAvailable(CredentialStore::none);
+		TokenProvider tokens = switch (properties.broker()) {
+			// the simulator's token has no setting: a stored one replaces this one
+			case SimulatedBroker.NAME -> new TokenProvider(SimulatedBroker.NAME, "sim", null, store);
+			case UpstoxClient.NAME -> new TokenProvider(UpstoxClient.NAME, upstox.accessToken(), null, store);
+			case KiteClient.NAME -> new TokenProvider(KiteClient.NAME, kite.accessToken(), kite.apiKey(), store);
+			default -> TokenProvider.fixed(properties.broker(), null, null);
+		};
 		MarketDataSource broker = switch (properties.broker()) {
-			case SimulatedBroker.NAME -> new SimulatedBroker(calendar, clock, sim.faults(clock));
+			case SimulatedBroker.NAME -> new SimulatedBroker(calendar, clock, sim.faults(clock, tokens));
 			case UpstoxClient.NAME ->
-				new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), upstox.accessToken(), upstox.timeout());
-			case KiteClient.NAME -> new KiteClient(kite.baseUrl(), kite.instrumentsUrl(), kite.apiKey(),
-					kite.accessToken(), kite.timeout(), clock);
+				new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), tokens, upstox.timeout());
+			case KiteClient.NAME ->
+				new KiteClient(kite.baseUrl(), kite.instrumentsUrl(), tokens, kite.timeout(), clock);
 			case DhanClient.NAME -> new DhanClient(dhan.baseUrl(), dhan.instrumentsUrl(), dhan.clientId(),
 					dhan.accessToken(), dhan.timeout(), clock);
 			case FyersClient.NAME -> new FyersClient(fyers.baseUrl(), fyers.instrumentsUrl(), fyers.appId(),
@@ -47,7 +56,13 @@ public class BrokerConfiguration {
 			default -> throw new IllegalStateException("marketbatch.broker=" + properties.broker()
 					+ " is not supported: use sim, upstox, kite, dhan or fyers");
 		};
-		return new RetryingMarketDataSource(broker, retry.attempts(), retry.backoff(), retry.multiplier());
+		return new RetryingMarketDataSource(broker, retry.attempts(), retry.backoff(), retry.multiplier(), tokens,
+				clock);
+	}
+
+	@Bean
+	TokenRenewal tokenRenewal(MarketDataSource broker, ObjectProvider<CredentialStore> credentials) {
+		return new TokenRenewal(credentials.getIfAvailable(CredentialStore::none), broker);
 	}
 
 }

@@ -53,4 +53,13 @@ public interface MarketDataSource {
 	/** Today's completed 1-minute candles so far. */
 	List<Candle> intradayCandles(Instrument instrument);
 
+	/**
+	 * One cheap authenticated request that proves the token works (before the session
+	 * opens, so an expired token is known before 09:15).
+	 * @throws BrokerAuthException when the broker rejects the token
+	 */
+	default void checkToken() {
+		// brokers without a cheap check: the first real request tells
+	}
+
 }

@@ -5,16 +5,19 @@ import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
 import io.marketbatch.market.MasterInstrument;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Metrics;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
@@ -27,7 +30,9 @@ import org.springframework.core.retry.Retryable;
  * Retries transient broker failures in-step: a bounded number of attempts with
  * exponential backoff (by default 3 attempts, 0.5 s then 1.5 s). Anything longer is an
  * outage, which fails the run so it can be restarted from its last checkpoint. Token and
- * data errors pass at once, and after a rejected token no further request is sent.
+ * data errors pass at once. The first rejected token, whenever it comes, latches the
+ * account: no further request is sent until a newer token is stored (then the latch
+ * clears by itself and the renewal listeners run).
  */
 public class RetryingMarketDataSource implements MarketDataSource {
 
@@ -36,6 +41,12 @@ public class RetryingMarketDataSource implements MarketDataSource {
 	private final MarketDataSource delegate;
 
 	private final RetryTemplate retryTemplate;
+
+	private final TokenProvider tokens;
+
+	private final Clock clock;
+
+	private final List<Runnable> renewalListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Until one call has succeeded, calls go one at a time: a rejected token then costs
@@ -46,10 +57,22 @@ public class RetryingMarketDataSource implements MarketDataSource {
 	private volatile boolean tokenAccepted;
 
 	/** Once the broker rejected the token, every call fails at once without a request. */
-	private volatile BrokerAuthException tokenRejected;
+	private volatile @Nullable Latch latch;
+
+	/** The rejection, and the token it rejected: only a different one lifts the latch. */
+	private record Latch(BrokerAuthException error, TokenRejection rejection, Optional<BrokerCredentials> rejected) {
+	}
 
 	public RetryingMarketDataSource(MarketDataSource delegate, int attempts, Duration backoff, double multiplier) {
+		this(delegate, attempts, backoff, multiplier, TokenProvider.fixed(delegate.name(), null, null),
+				Clock.systemUTC());
+	}
+
+	public RetryingMarketDataSource(MarketDataSource delegate, int attempts, Duration backoff, double multiplier,
+			TokenProvider tokens, Clock clock) {
 		this.delegate = delegate;
+		this.tokens = tokens;
+		this.clock = clock;
 		RetryPolicy policy = RetryPolicy.builder()
 			.maxRetries(Math.max(0, attempts - 1))
 			.delay(backoff)
@@ -84,12 +107,20 @@ public class RetryingMarketDataSource implements MarketDataSource {
 	@Override
 	public List<MasterInstrument> instrumentMaster() {
 		// a public file on most brokers: it proves nothing about the token
-		return retried("instrument master", delegate::instrumentMaster);
+		return guarded("instrument master", delegate::instrumentMaster);
 	}
 
 	@Override
 	public Map<String, List<String>> universes() {
-		return retried("universes", delegate::universes);
+		return guarded("universes", delegate::universes);
+	}
+
+	@Override
+	public void checkToken() {
+		call("token check", () -> {
+			delegate.checkToken();
+			return Boolean.TRUE;
+		});
 	}
 
 	@Override
@@ -112,43 +143,108 @@ public class RetryingMarketDataSource implements MarketDataSource {
 		Metrics.counter("marketbatch.broker.requests", "broker", delegate.name(), "outcome", outcome).increment();
 	}
 
-	/** Forget a rejected token (after it was renewed). */
+	/** Forget a rejected token at once (tests). */
 	public void resetToken() {
-		tokenRejected = null;
+		latch = null;
 		tokenAccepted = false;
 	}
 
-	private <T> T call(String what, Supplier<T> request) {
-		if (tokenRejected != null) {
-			throw tokenRejected;
-		}
-		if (tokenAccepted) {
-			return retried(what, request);
-		}
-		probe.lock();
-		try {
-			if (tokenRejected != null) {
-				throw tokenRejected;
-			}
-			T result = retried(what, request);
-			tokenAccepted = true;
-			return result;
-		}
-		catch (BrokerAuthException e) {
-			tokenRejected = e;
-			throw e;
-		}
-		finally {
-			probe.unlock();
-		}
+	/** Runs after a newer token lifted the latch (on the thread that noticed it). */
+	public void onRenewal(Runnable listener) {
+		renewalListeners.add(listener);
 	}
 
 	/**
 	 * The rejection that stopped this broker's requests; empty while the token is not
 	 * known bad.
 	 */
-	public Optional<String> tokenRejection() {
-		return Optional.ofNullable(tokenRejected).map(BrokerAuthException::getMessage);
+	public Optional<TokenRejection> tokenRejection() {
+		Latch l = latch;
+		return (l == null) ? Optional.empty() : Optional.of(l.rejection());
+	}
+
+	/**
+	 * Like {@link #tokenRejection()}, after looking for a stored token newer than the one
+	 * in use (which lifts a latch).
+	 */
+	public Optional<TokenRejection> lookForRenewal() {
+		if (latch != null) {
+			renewed();
+		}
+		else {
+			// a token set before the old one died is used from now on too
+			tokens.refresh();
+		}
+		return tokenRejection();
+	}
+
+	private boolean renewed() {
+		synchronized (this) {
+			Latch l = latch;
+			if (l == null) {
+				return true;
+			}
+			tokens.refresh();
+			if (tokens.get().equals(l.rejected())) {
+				return false;
+			}
+			latch = null;
+			tokenAccepted = false;
+		}
+		log.info("{}: a new token was set; requests to the broker resume", delegate.name());
+		renewalListeners.forEach(Runnable::run);
+		return true;
+	}
+
+	private void requireToken() {
+		Latch l = latch;
+		if (l != null && !renewed()) {
+			throw l.error();
+		}
+	}
+
+	private void latch(BrokerAuthException e, Optional<BrokerCredentials> used) {
+		Latch latched = new Latch(e, new TokenRejection(delegate.name(), clock.instant(), e.getMessage()), used);
+		synchronized (this) {
+			if (latch != null) {
+				return;
+			}
+			latch = latched;
+		}
+		// once per rejection: every later call fails without a request and without a log
+		log.error("{} rejected the token; no further request is sent until it is renewed ({}): {}", delegate.name(),
+				latched.rejection().renewal(), e.getMessage());
+	}
+
+	/**
+	 * A call that proves nothing about the token but must not be sent after a rejection.
+	 */
+	private <T> T guarded(String what, Supplier<T> request) {
+		requireToken();
+		Optional<BrokerCredentials> used = tokens.get();
+		try {
+			return retried(what, request);
+		}
+		catch (BrokerAuthException e) {
+			latch(e, used);
+			throw e;
+		}
+	}
+
+	private <T> T call(String what, Supplier<T> request) {
+		requireToken();
+		if (tokenAccepted) {
+			return guarded(what, request);
+		}
+		probe.lock();
+		try {
+			T result = guarded(what, request);
+			tokenAccepted = true;
+			return result;
+		}
+		finally {
+			probe.unlock();
+		}
 	}
 
 	private <T> T retried(String what, Supplier<T> request) {

@@ -49,4 +49,10 @@ public final class EodAggregationSpec implements JobSpec {
 		return Optional.empty();
 	}
 
+	/** Bars from stored candles: no broker call. */
+	@Override
+	public boolean needsBroker() {
+		return false;
+	}
+
 }

@@ -1,9 +1,11 @@
 package io.marketbatch.scheduling;
 
+import io.marketbatch.broker.TokenRejection;
 import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.Firing;
 import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
 
@@ -41,8 +43,11 @@ public class ScheduledRuns {
 
 	private final MeterRegistry meters;
 
+	private final TokenGate tokenGate;
+
 	public ScheduledRuns(JobLaunches launches, ExecutionControl control, CalendarRepository calendars,
-			RelaunchPolicy relaunches, MeterRegistry meters) {
+			RelaunchPolicy relaunches, MeterRegistry meters, TokenGate tokenGate) {
+		this.tokenGate = tokenGate;
 		this.launches = launches;
 		this.control = control;
 		this.calendars = calendars;
@@ -53,20 +58,25 @@ public class ScheduledRuns {
 	/** A trigger of {@code job} fired for {@code fireTime}. */
 	public void fire(String job, Instant fireTime) {
 		TradingCalendar calendar = calendars.load();
-		Firing firing = launches.specs()
+		JobSpec spec = launches.specs()
 			.stream()
-			.filter(spec -> spec.name().equals(job))
+			.filter(candidate -> candidate.name().equals(job))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("no schedule for job " + job))
-			.firing(fireTime, calendar);
+			.orElseThrow(() -> new IllegalArgumentException("no schedule for job " + job));
+		Firing firing = spec.firing(fireTime, calendar);
+		Optional<TokenRejection> rejected = firing.status().open() ? tokenGate.blocks(spec) : Optional.empty();
 		meters
 			.counter("marketbatch.schedule.fires", "job", job, "outcome",
-					firing.status().open() ? "launched" : "market-closed")
+					!firing.status().open() ? "market-closed" : rejected.isPresent() ? "token-rejected" : "launched")
 			.increment();
 		if (!firing.status().open()) {
 			log.info("{} not launched for {}: market closed: {}", job,
 					LocalDateTime.ofInstant(fireTime, calendar.zone()).truncatedTo(ChronoUnit.SECONDS),
 					firing.status().reason());
+			return;
+		}
+		if (rejected.isPresent()) {
+			tokenGate.skipped(job, firing.parameters(), rejected.get());
 			return;
 		}
 		launch(job, firing.parameters()).ifPresent(execution -> DailyClose.follow(execution, this));
@@ -81,6 +91,7 @@ public class ScheduledRuns {
 			JobParameters parameters = launches.prepare(job, params, false);
 			JobExecution execution = launches.launch(job, parameters).execution();
 			relaunches.afterRun(execution, 0);
+			tokenGate.ended(execution);
 			return Optional.of(execution);
 		}
 		catch (BadJobRequestException e) {
@@ -109,10 +120,27 @@ public class ScheduledRuns {
 		try {
 			JobExecution execution = control.restart(latest.getId());
 			relaunches.afterRun(execution, attempt);
+			tokenGate.ended(execution);
 			DailyClose.follow(execution, this);
 		}
 		catch (Exception e) {
 			log.error("{} relaunch {} failed to start: {}", job, attempt, e.getMessage());
+		}
+	}
+
+	/**
+	 * The broker token was renewed: the runs that failed or were skipped for it are made
+	 * now (a dailyBackfill followed by its eodAggregation).
+	 */
+	public void afterTokenRenewal() {
+		for (TokenGate.Pending run : tokenGate.renewed()) {
+			log.info("{} runs again now that the token was renewed", run.job());
+			if (run.failedExecution().isPresent()) {
+				relaunch(run.failedExecution().get(), 0);
+			}
+			else {
+				launch(run.job(), run.parameters()).ifPresent(execution -> DailyClose.follow(execution, this));
+			}
 		}
 	}
 

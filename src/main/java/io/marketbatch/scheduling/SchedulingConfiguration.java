@@ -1,5 +1,6 @@
 package io.marketbatch.scheduling;
 
+import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
@@ -10,6 +11,7 @@ import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.SqlDialect;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,7 +45,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
-@EnableConfigurationProperties({ ScheduleProperties.class, CatchUpProperties.class, RelaunchProperties.class })
+@EnableConfigurationProperties({ ScheduleProperties.class, CatchUpProperties.class, RelaunchProperties.class,
+		TokenProperties.class })
 public class SchedulingConfiguration {
 
 	static final String GROUP = "market-batch";
@@ -56,9 +59,15 @@ public class SchedulingConfiguration {
 
 	@Bean
 	ScheduledRuns scheduledRuns(JobLaunches launches, ExecutionControl control, CalendarRepository calendars,
-			RelaunchPolicy relaunchPolicy, ObjectProvider<MeterRegistry> meters) {
+			RelaunchPolicy relaunchPolicy, ObjectProvider<MeterRegistry> meters, MarketDataSource broker) {
 		return new ScheduledRuns(launches, control, calendars, relaunchPolicy,
-				meters.getIfAvailable(SimpleMeterRegistry::new));
+				meters.getIfAvailable(SimpleMeterRegistry::new), new TokenGate(broker));
+	}
+
+	@Bean
+	TokenWatch tokenWatch(MarketDataSource broker, ScheduledRuns runs, CalendarRepository calendars, Clock clock,
+			TokenProperties token) {
+		return new TokenWatch(broker, runs, calendars, clock, token.poll());
 	}
 
 	@Bean
@@ -70,7 +79,7 @@ public class SchedulingConfiguration {
 
 	@Bean
 	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, ScheduleProperties schedule,
-			Environment environment, JobLaunches launches) {
+			TokenProperties token, Environment environment, JobLaunches launches) {
 		return factory -> {
 			Properties quartz = new Properties();
 			quartz.putAll(Binder.get(environment)
@@ -82,10 +91,32 @@ public class SchedulingConfiguration {
 			factory.setQuartzProperties(quartz);
 			if (schedule.enabled()) {
 				List<JobSpec> scheduled = scheduled(launches.specs());
-				factory.setJobDetails(jobDetails(scheduled).toArray(JobDetail[]::new));
-				factory.setTriggers(triggers(scheduled, schedule).toArray(Trigger[]::new));
+				List<JobDetail> details = new ArrayList<>(jobDetails(scheduled));
+				List<Trigger> triggers = new ArrayList<>(triggers(scheduled, schedule));
+				details.add(tokenCheckDetail());
+				triggers.add(tokenCheckTrigger(token.checkCron()));
+				factory.setJobDetails(details.toArray(JobDetail[]::new));
+				factory.setTriggers(triggers.toArray(Trigger[]::new));
 			}
 		};
+	}
+
+	static JobDetail tokenCheckDetail() {
+		return JobBuilder.newJob(TokenCheck.class)
+			.withIdentity(TokenCheck.NAME, TokenCheck.GROUP)
+			.storeDurably()
+			.build();
+	}
+
+	/** The token check before the open; a missed one runs once on return. */
+	static Trigger tokenCheckTrigger(String cron) {
+		return TriggerBuilder.newTrigger()
+			.withIdentity(TokenCheck.NAME, TokenCheck.GROUP)
+			.forJob(TokenCheck.NAME, TokenCheck.GROUP)
+			.withSchedule(CronScheduleBuilder.cronSchedule(cron)
+				.inTimeZone(TimeZone.getTimeZone(TradingCalendar.IST))
+				.withMisfireHandlingInstructionFireAndProceed())
+			.build();
 	}
 
 	static List<JobSpec> scheduled(List<JobSpec> specs) {

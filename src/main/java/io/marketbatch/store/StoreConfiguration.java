@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The database side every job and query uses: the SQL of this database (chosen once), the
@@ -53,6 +54,11 @@ public class StoreConfiguration {
 	@Bean
 	Supplier<TradingCalendar> tradingCalendar(CalendarRepository calendars) {
 		return calendars::load;
+	}
+
+	@Bean
+	BrokerTokenTable brokerTokenTable(JdbcClient jdbc, TransactionTemplate transactions) {
+		return new BrokerTokenTable(jdbc, transactions);
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbatch.MarketBatchApplication;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.TokenRenewal;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.support.TestData;
@@ -53,6 +54,9 @@ class CommandsTest {
 	ExecutionControl control;
 
 	@Autowired
+	TokenRenewal renewal;
+
+	@Autowired
 	ExecutionReport report;
 
 	@Autowired
@@ -81,7 +85,8 @@ class CommandsTest {
 		out.reset();
 		err.reset();
 		Commands commands = new Commands(jobs, control, report,
-				new QueryCommands(report, data, control::repository, output, errors), output, errors);
+				new QueryCommands(report, data, control::repository, output, errors),
+				new TokenCommand(renewal, output, errors), output, errors);
 		return commands.execute(CommandLine.parse(args));
 	}
 

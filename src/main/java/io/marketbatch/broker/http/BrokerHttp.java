@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 import okhttp3.HttpUrl;
@@ -56,19 +57,30 @@ public final class BrokerHttp {
 
 	private final OkHttpClient client;
 
-	private final Map<String, String> headers;
+	/** Asked before every request: the token can be renewed while the service runs. */
+	private final Supplier<Map<String, String>> headers;
 
 	private final ErrorClassifier classifier;
 
 	public BrokerHttp(String broker, Map<String, String> headers, ErrorClassifier classifier, Duration timeout) {
+		this(broker, fixed(headers), classifier, timeout);
+	}
+
+	public BrokerHttp(String broker, Supplier<Map<String, String>> headers, ErrorClassifier classifier,
+			Duration timeout) {
 		this.broker = broker;
-		this.headers = Map.copyOf(headers);
+		this.headers = headers;
 		this.classifier = classifier;
 		this.client = new OkHttpClient.Builder().connectTimeout(timeout)
 			.readTimeout(timeout)
 			.callTimeout(timeout.multipliedBy(2))
 			.retryOnConnectionFailure(false)
 			.build();
+	}
+
+	private static Supplier<Map<String, String>> fixed(Map<String, String> headers) {
+		Map<String, String> copy = Map.copyOf(headers);
+		return () -> copy;
 	}
 
 	public static HttpUrl base(String url) {
@@ -97,7 +109,7 @@ public final class BrokerHttp {
 	}
 
 	private JsonNode send(Request.Builder builder, RateLimit limit, String what) {
-		headers.forEach(builder::header);
+		headers.get().forEach(builder::header);
 		builder.header("Accept", "application/json");
 		limit.acquire();
 		try (Response response = client.newCall(builder.build()).execute()) {
@@ -127,7 +139,7 @@ public final class BrokerHttp {
 	public InputStream download(HttpUrl url, RateLimit limit, String what, boolean authenticated) {
 		Request.Builder builder = new Request.Builder().url(url).get();
 		if (authenticated) {
-			headers.forEach(builder::header);
+			headers.get().forEach(builder::header);
 		}
 		limit.acquire();
 		Response response = null;

@@ -1,11 +1,13 @@
 package io.marketbatch.broker.kite;
 
 import io.marketbatch.broker.BrokerAuthException;
+import io.marketbatch.broker.BrokerCredentials;
 import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerException;
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.TokenProvider;
 import io.marketbatch.broker.http.BrokerHttp;
 import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
@@ -30,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import okhttp3.HttpUrl;
@@ -53,7 +56,7 @@ public class KiteClient implements MarketDataSource {
 
 	private final HttpUrl instrumentsUrl;
 
-	private final boolean credentials;
+	private final TokenProvider token;
 
 	private final BrokerHttp http;
 
@@ -69,18 +72,23 @@ public class KiteClient implements MarketDataSource {
 
 	public KiteClient(String baseUrl, String instrumentsUrl, String apiKey, String accessToken, Duration timeout,
 			Clock clock) {
+		this(baseUrl, instrumentsUrl, TokenProvider.fixed(NAME, accessToken, apiKey), timeout, clock);
+	}
+
+	/** Asks {@code token} on every request, so a renewed token needs no restart. */
+	public KiteClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout, Clock clock) {
 		this.base = BrokerHttp.base(baseUrl);
 		// all exchanges: the NFO futures define the F&O universe
 		this.instrumentsUrl = instrumentsUrl == null || instrumentsUrl.isBlank()
 				? base.newBuilder().addPathSegment("instruments").build() : BrokerHttp.base(instrumentsUrl);
 		this.clock = clock;
-		this.credentials = apiKey != null && !apiKey.isBlank() && accessToken != null && !accessToken.isBlank();
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("X-Kite-Version", "3");
-		if (credentials) {
-			headers.put("Authorization", "token " + apiKey + ":" + accessToken);
-		}
-		this.http = new BrokerHttp(NAME, headers, KiteClient::classify, timeout);
+		this.token = token;
+		this.http = new BrokerHttp(NAME, () -> {
+			Map<String, String> headers = new LinkedHashMap<>();
+			headers.put("X-Kite-Version", "3");
+			credentials().ifPresent(c -> headers.put("Authorization", "token " + c.apiKey() + ":" + c.accessToken()));
+			return headers;
+		}, KiteClient::classify, timeout);
 	}
 
 	@Override
@@ -100,7 +108,8 @@ public class KiteClient implements MarketDataSource {
 			return new BrokerAuthException("kite rejected the access token (HTTP " + status
 					+ (type.isEmpty() ? "" : ", " + type) + (message.isEmpty() ? "" : ": " + message) + ") on " + what
 					+ ". Kite tokens expire at 06:00 IST every day: log in again, then set MARKETBATCH_KITE_ACCESS_TOKEN "
-					+ "(or marketbatch.kite.access-token) and restart the run.");
+					+ "(or marketbatch.kite.access-token) at start, or without a restart: PUT /api/brokers/kite/token "
+					+ "or `token set kite <token> [apiKey]`.");
 		}
 		if (status == 429) {
 			return new BrokerUnavailableException("kite: too many requests (429) on " + what);
@@ -114,8 +123,23 @@ public class KiteClient implements MarketDataSource {
 		return null;
 	}
 
+	private Optional<BrokerCredentials> credentials() {
+		return token.get().filter(c -> c.apiKey() != null && !c.apiKey().isBlank() && !c.accessToken().isBlank());
+	}
+
+	/** The LTP of one index: the cheapest authenticated call. */
+	@Override
+	public void checkToken() {
+		requireCredentials("token check");
+		HttpUrl url = base.newBuilder()
+			.addPathSegments("quote/ltp")
+			.addEncodedQueryParameter("i", BrokerHttp.encode("NSE:NIFTY 50"))
+			.build();
+		http.get(url, quote, "token check (LTP of NIFTY 50)");
+	}
+
 	private void requireCredentials(String what) {
-		if (!credentials) {
+		if (credentials().isEmpty()) {
 			throw new BrokerAuthException("kite: no api key or access token for " + what
 					+ "; set MARKETBATCH_KITE_API_KEY and MARKETBATCH_KITE_ACCESS_TOKEN");
 		}
@@ -182,7 +206,7 @@ public class KiteClient implements MarketDataSource {
 		List<MasterInstrument> equities = new ArrayList<>();
 		Set<String> futures = new HashSet<>();
 		// the dump is public with credentials or without; send them when we have them
-		try (InputStream in = http.download(instrumentsUrl, files, "instruments", credentials);
+		try (InputStream in = http.download(instrumentsUrl, files, "instruments", credentials().isPresent());
 				MappingIterator<Map<String, String>> rows = MasterFiles.withHeader(in)) {
 			while (rows.hasNext()) {
 				Map<String, String> row = rows.next();

@@ -32,6 +32,8 @@ public class SimFaults {
 
 	private volatile boolean rejectToken;
 
+	private volatile SimToken token = SimToken.immortal();
+
 	private final Random random;
 
 	public SimFaults(Clock clock, Duration latency, double failureRate, Long failAfter, Duration failFor, long seed) {
@@ -45,11 +47,7 @@ public class SimFaults {
 
 	/** Counts one request, waits the latency, and fails it when a knob says so. */
 	void onRequest(String what) {
-		long n = requests.incrementAndGet();
-		if (rejectToken) {
-			throw new BrokerAuthException("sim: the broker rejected the access token (request " + n + ": " + what
-					+ "); renew it (marketbatch.sim.reject-token=false) and restart the run");
-		}
+		long n = checkToken(what);
 		if (!latency.isZero()) {
 			try {
 				Thread.sleep(latency.toMillis());
@@ -81,6 +79,22 @@ public class SimFaults {
 				throw new BrokerUnavailableException("sim: injected random failure, request " + n + ": " + what);
 			}
 		}
+	}
+
+	/** Counts one request and fails it when the token is rejected; the request number. */
+	long checkToken(String what) {
+		long n = requests.incrementAndGet();
+		if (rejectToken) {
+			throw new BrokerAuthException("sim: the broker rejected the access token (request " + n + ": " + what
+					+ "); renew it (marketbatch.sim.reject-token=false) and restart the run");
+		}
+		token.check(n, what);
+		return n;
+	}
+
+	/** The token whose expiry the simulated broker enforces. */
+	public void token(SimToken token) {
+		this.token = token;
 	}
 
 	/** Every request fails as an expired token would, until switched off. */

@@ -79,6 +79,12 @@ public class SimulatedBroker implements MarketDataSource {
 		return universes;
 	}
 
+	/** The simulator checks its own token: one counted request, no market data. */
+	@Override
+	public void checkToken() {
+		faults.checkToken("token check");
+	}
+
 	@Override
 	public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
 		LIMITS.requireBatch(NAME, instruments.size());

@@ -1,11 +1,13 @@
 package io.marketbatch.broker.upstox;
 
 import io.marketbatch.broker.BrokerAuthException;
+import io.marketbatch.broker.BrokerCredentials;
 import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerException;
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.TokenProvider;
 import io.marketbatch.broker.http.BrokerHttp;
 import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
@@ -53,7 +55,7 @@ public class UpstoxClient implements MarketDataSource {
 
 	private final HttpUrl instrumentsUrl;
 
-	private final String token;
+	private final TokenProvider token;
 
 	private final BrokerHttp http;
 
@@ -65,11 +67,19 @@ public class UpstoxClient implements MarketDataSource {
 	private volatile Map<String, List<String>> universes;
 
 	public UpstoxClient(String baseUrl, String instrumentsUrl, String accessToken, Duration timeout) {
+		this(baseUrl, instrumentsUrl, TokenProvider.fixed(NAME, accessToken, null), timeout);
+	}
+
+	/** Asks {@code token} on every request, so a renewed token needs no restart. */
+	public UpstoxClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout) {
 		this.base = BrokerHttp.base(baseUrl);
 		this.instrumentsUrl = BrokerHttp.base(instrumentsUrl);
-		this.token = accessToken;
+		this.token = token;
 		this.http = new BrokerHttp(NAME,
-				accessToken == null ? Map.of() : Map.of("Authorization", "Bearer " + accessToken),
+				() -> token.get()
+					.map(BrokerCredentials::accessToken)
+					.map(t -> Map.of("Authorization", "Bearer " + t))
+					.orElse(Map.of()),
 				UpstoxClient::classify, timeout);
 	}
 
@@ -90,8 +100,9 @@ public class UpstoxClient implements MarketDataSource {
 		if (status == 401 || "UDAPI100050".equals(code)) {
 			return new BrokerAuthException("upstox rejected the access token (HTTP " + status
 					+ (code.isEmpty() ? "" : ", " + code) + (message.isEmpty() ? "" : ": " + message) + ") on " + what
-					+ ". Upstox tokens expire at 03:30 IST every day: generate a new one and set "
-					+ "MARKETBATCH_UPSTOX_ACCESS_TOKEN (or marketbatch.upstox.access-token), then restart the run.");
+					+ ". Upstox tokens expire at 03:30 IST every day (an Analytics Token lasts a year): set a new one "
+					+ "with PUT /api/brokers/upstox/token or `token set upstox <token>` (no restart needed), or "
+					+ "MARKETBATCH_UPSTOX_ACCESS_TOKEN (marketbatch.upstox.access-token) at start.");
 		}
 		if (status == 429 || "UDAPI10005".equals(code)) {
 			return new BrokerUnavailableException("upstox: rate limited (" + code + ") on " + what);
@@ -103,10 +114,24 @@ public class UpstoxClient implements MarketDataSource {
 	}
 
 	private void requireToken(String what) {
-		if (token == null || token.isBlank()) {
+		if (token.get().isEmpty()) {
 			throw new BrokerAuthException("upstox: no access token for " + what
 					+ "; set MARKETBATCH_UPSTOX_ACCESS_TOKEN (or marketbatch.upstox.access-token)");
 		}
+	}
+
+	/**
+	 * The LTP of one index: allowed to the read-only Analytics Token too (the user
+	 * profile is not).
+	 */
+	@Override
+	public void checkToken() {
+		requireToken("token check");
+		HttpUrl url = base.newBuilder()
+			.addPathSegments("v3/market-quote/ltp")
+			.addEncodedQueryParameter("instrument_key", BrokerHttp.encode("NSE_INDEX|Nifty 50"))
+			.build();
+		http.get(url, api, "token check (LTP of Nifty 50)");
 	}
 
 	@Override

@@ -52,6 +52,14 @@ public interface JobSpec {
 		throw new IllegalStateException(name() + " has no schedule of its own");
 	}
 
+	/**
+	 * Whether a run asks the broker: while the broker rejects the token, scheduled runs
+	 * of such jobs are skipped.
+	 */
+	default boolean needsBroker() {
+		return true;
+	}
+
 	/** Whether the job takes {@code universe=} or {@code symbols=}. */
 	default boolean takesSelection() {
 		return parameters().contains(JobRequests.UNIVERSE);
