@@ -101,9 +101,8 @@ public class MarketBatchConfiguration {
 	}
 
 	@Bean
-	LtpSnapshotWriter ltpSnapshotWriter(JdbcTemplate jdbc, SqlDialect dialect, SyncStatusWriter syncStatus,
-			Clock clock) {
-		return new LtpSnapshotWriter(jdbc, dialect, syncStatus, clock);
+	LtpSnapshotWriter ltpSnapshotWriter(JdbcTemplate jdbc, SqlDialect dialect, SyncStatusWriter syncStatus) {
+		return new LtpSnapshotWriter(jdbc, dialect, syncStatus);
 	}
 
 	@Bean
