@@ -20,7 +20,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -62,17 +62,18 @@ public class LtpSnapshotJob {
 
 	@Bean
 	Step ltpSnapshotStep(JobRepository repository, PlatformTransactionManager transactionManager,
-			InstrumentBatchReader ltpSnapshotReader, LtpFetcher ltpSnapshotProcessor, LtpSnapshotWriter writer,
-			AsyncTaskExecutor brokerCallExecutor) {
-		// a chunk's batches are asked for at once, as many in flight as the broker
-		// executor
-		// allows (marketbatch.concurrency, kept under the account's rate limit); the
-		// snapshot must be taken within its minute
+			InstrumentBatchReader ltpSnapshotReader, LtpFetcher ltpSnapshotProcessor, LtpSnapshotWriter writer) {
+		// the snapshot must be taken within its minute: a chunk's batches are all asked
+		// for at once; the broker client's request budget makes calls over the account's
+		// rate limit wait, so this reaches the limit without passing it
+		SimpleAsyncTaskExecutor ltpCalls = new SimpleAsyncTaskExecutor("ltp-");
+		ltpCalls.setConcurrencyLimit(CHUNK);
+		ltpCalls.setDaemon(true);
 		return new StepBuilder("snapshotPrices", repository).<List<Instrument>, LtpBatch>chunk(CHUNK)
 			.reader(ltpSnapshotReader)
 			.processor(ltpSnapshotProcessor)
 			.writer(writer)
-			.taskExecutor(brokerCallExecutor)
+			.taskExecutor(ltpCalls)
 			.transactionManager(transactionManager)
 			.listener(new ConsoleProgress<LtpBatch>(JobNames.LTP_SNAPSHOT, () -> 0, () -> 0, b -> b.quotes().size(),
 					false))

@@ -113,8 +113,9 @@ public class ExecutionControl {
 		String note = "missed: " + reason;
 		String description = exit.getExitDescription();
 		if (description == null || !description.contains(note)) {
+			// first, so that status (which shows one line of it) shows the miss
 			missed.setExitStatus(new ExitStatus(exit.getExitCode(),
-					(description == null || description.isBlank()) ? note : description + " — " + note));
+					(description == null || description.isBlank()) ? note : note + " — " + description));
 			repository.update(missed);
 			Metrics.counter(MISSED, "job", missed.getJobInstance().getJobName()).increment();
 		}
