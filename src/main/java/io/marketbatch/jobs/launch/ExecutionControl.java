@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.Metrics;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
