@@ -89,14 +89,16 @@ public class JobsConfiguration {
 
 	@Bean
 	JobLaunches jobLaunches(List<Job> jobs, JobRequests requests, JobRepository jobRepository, JobOperator jobOperator,
-			BackgroundJobOperator background, ExecutionTracker tracker) {
-		return new JobLaunches(jobs, requests, jobRepository, jobOperator, background.operator(), tracker.owner());
+			BackgroundJobOperator background, ExecutionTracker tracker, Clock clock) {
+		return new JobLaunches(jobs, requests, jobRepository, jobOperator, background.operator(), tracker.owner(),
+				clock);
 	}
 
 	@Bean
 	ExecutionControl executionControl(JobRepository jobRepository, JobOperator jobOperator,
-			BackgroundJobOperator background, ExecutionTracker tracker, JobLaunches launches) {
-		return new ExecutionControl(jobRepository, jobOperator, background.operator(), tracker, launches.jobNames());
+			BackgroundJobOperator background, ExecutionTracker tracker, JobLaunches launches, Clock clock) {
+		return new ExecutionControl(jobRepository, jobOperator, background.operator(), tracker, launches.specs(),
+				clock);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.InstrumentDirectory;
 import io.marketbatch.store.LtpSnapshotWriter;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -27,6 +29,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 public class LtpSnapshotJob {
+
+	/** Broker batches per chunk (16 × 500 instruments on Upstox). */
+	private static final int CHUNK = 16;
 
 	@Bean
 	LtpSnapshotSpec ltpSnapshotSpec() {
@@ -50,18 +55,25 @@ public class LtpSnapshotJob {
 
 	@Bean
 	@StepScope
-	LtpFetcher ltpSnapshotProcessor(MarketDataSource broker, CalendarRepository calendars,
+	LtpFetcher ltpSnapshotProcessor(MarketDataSource broker, CalendarRepository calendars, Clock clock,
 			@Value("#{jobParameters['minute']}") LocalDateTime minute) {
-		return new LtpFetcher(broker, minute.atZone(calendars.load().zone()).toInstant());
+		return new LtpFetcher(broker, minute.atZone(calendars.load().zone()).toInstant(), clock);
 	}
 
 	@Bean
 	Step ltpSnapshotStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			InstrumentBatchReader ltpSnapshotReader, LtpFetcher ltpSnapshotProcessor, LtpSnapshotWriter writer) {
-		return new StepBuilder("snapshotPrices", repository).<List<Instrument>, LtpBatch>chunk(1)
+		// the snapshot must be taken within its minute: a chunk's batches are all asked
+		// for at once; the broker client's request budget makes calls over the account's
+		// rate limit wait, so this reaches the limit without passing it
+		SimpleAsyncTaskExecutor ltpCalls = new SimpleAsyncTaskExecutor("ltp-");
+		ltpCalls.setConcurrencyLimit(CHUNK);
+		ltpCalls.setDaemon(true);
+		return new StepBuilder("snapshotPrices", repository).<List<Instrument>, LtpBatch>chunk(CHUNK)
 			.reader(ltpSnapshotReader)
 			.processor(ltpSnapshotProcessor)
 			.writer(writer)
+			.taskExecutor(ltpCalls)
 			.transactionManager(transactionManager)
 			.listener(new ConsoleProgress<LtpBatch>(JobNames.LTP_SNAPSHOT, () -> 0, () -> 0, b -> b.quotes().size(),
 					false))

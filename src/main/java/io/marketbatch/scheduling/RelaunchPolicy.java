@@ -1,6 +1,7 @@
 package io.marketbatch.scheduling;
 
 import io.marketbatch.broker.BrokerAuthException;
+import io.marketbatch.jobs.launch.ExecutionControl;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * When a FAILED scheduled run is tried again: after each of the configured delays, as a
  * restart of the same instance, through a one-shot Quartz trigger (so the plan survives a
  * restart of the service and runs on one node of a cluster), unless waiting cannot heal
- * it (a rejected token needs a person). The execution's exit description says when
- * nothing more is planned.
+ * it (a rejected token needs a person) or the run can no longer be resumed (a price
+ * snapshot past its minute: missed). The execution's exit description says when nothing
+ * more is planned.
  */
 public class RelaunchPolicy {
 
@@ -44,10 +46,14 @@ public class RelaunchPolicy {
 
 	private final JobRepository repository;
 
-	public RelaunchPolicy(List<Duration> delays, ObjectProvider<Scheduler> scheduler, JobRepository repository) {
+	private final ExecutionControl control;
+
+	public RelaunchPolicy(List<Duration> delays, ObjectProvider<Scheduler> scheduler, JobRepository repository,
+			ExecutionControl control) {
 		this.delays = List.copyOf(delays);
 		this.scheduler = scheduler;
 		this.repository = repository;
+		this.control = control;
 	}
 
 	public int maxAttempts() {
@@ -83,6 +89,12 @@ public class RelaunchPolicy {
 		if (notHealable.isPresent()) {
 			note(execution, "not relaunched: " + notHealable.get());
 			log.error("{} execution {} FAILED and is not relaunched: {}", job, execution.getId(), notHealable.get());
+			return;
+		}
+		Optional<String> tooLate = control.whyNotResumable(execution);
+		if (tooLate.isPresent()) {
+			// a snapshot of a past minute: a relaunch would stamp a later price with it
+			control.markMissed(execution, tooLate.get());
 			return;
 		}
 		if (attemptsSoFar >= delays.size()) {

@@ -115,6 +115,11 @@ public class ScheduledRuns {
 					(latest == null) ? "gone" : latest.getStatus());
 			return;
 		}
+		Optional<String> tooLate = control.whyNotResumable(latest);
+		if (tooLate.isPresent()) {
+			control.markMissed(latest, tooLate.get());
+			return;
+		}
 		log.info("relaunching {} (attempt {} of {}): restart of execution {}", job, attempt, relaunches.maxAttempts(),
 				latest.getId());
 		try {

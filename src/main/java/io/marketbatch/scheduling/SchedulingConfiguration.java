@@ -53,8 +53,8 @@ public class SchedulingConfiguration {
 
 	@Bean
 	RelaunchPolicy relaunchPolicy(RelaunchProperties relaunch, ObjectProvider<Scheduler> scheduler,
-			JobRepository repository) {
-		return new RelaunchPolicy(relaunch.delays(), scheduler, repository);
+			JobRepository repository, ExecutionControl control) {
+		return new RelaunchPolicy(relaunch.delays(), scheduler, repository, control);
 	}
 
 	@Bean

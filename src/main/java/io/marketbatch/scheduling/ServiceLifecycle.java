@@ -104,7 +104,8 @@ public class ServiceLifecycle {
 
 	/**
 	 * Executions left STARTED by a process that died (kill -9, power loss): recover and
-	 * resume them.
+	 * resume them; one that can no longer be resumed (a snapshot of a past minute) is
+	 * recovered to FAILED and marked missed.
 	 */
 	void recoverOrphans() {
 		for (JobExecution execution : control.runningExecutions()) {
@@ -117,6 +118,13 @@ public class ServiceLifecycle {
 			}
 			if (closing) {
 				return;
+			}
+			Optional<String> tooLate = control.whyNotResumable(execution);
+			if (tooLate.isPresent()) {
+				// recovered to FAILED, not resumed: a snapshot of a past minute stays
+				// missed
+				control.markMissed(execution, tooLate.get());
+				continue;
 			}
 			log.warn("{} execution {} was left {} ({}); recovering and resuming it", job, execution.getId(),
 					execution.getStatus(), owner.reason());

@@ -49,18 +49,18 @@ public final class H2Sql implements SqlDialect {
 			WHEN NOT MATCHED THEN INSERT (instrument_id, broker, broker_key, updated_at)
 			  VALUES (s.instrument_id, s.broker, s.broker_key, s.updated_at)""";
 
+	// a stored snapshot is never replaced: a later capture carries a later price
 	private static final String LTP_SNAPSHOT = """
 			MERGE INTO ltp_snapshot t USING (VALUES (CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE),
 			  CAST(? AS NUMERIC(18, 4)), CAST(? AS BIGINT), CAST(? AS NUMERIC(18, 4)), CAST(? AS NUMERIC(12, 4)),
-			  CAST(? AS NUMERIC(18, 4)), CAST(? AS VARCHAR(16)), CAST(? AS TIMESTAMP WITH TIME ZONE)))
-			  s(instrument_id, minute, ltp, volume, change, change_pct, prev_close, source, captured_at)
+			  CAST(? AS NUMERIC(18, 4)), CAST(? AS VARCHAR(16)), CAST(? AS TIMESTAMP WITH TIME ZONE),
+			  CAST(? AS TIMESTAMP WITH TIME ZONE)))
+			  s(instrument_id, minute, ltp, volume, change, change_pct, prev_close, source, captured_at, traded_at)
 			ON t.instrument_id = s.instrument_id AND t.minute = s.minute
-			WHEN MATCHED AND (t.ltp <> s.ltp OR t.volume IS DISTINCT FROM s.volume OR t.change IS DISTINCT FROM s.change
-			  OR t.change_pct IS DISTINCT FROM s.change_pct) THEN UPDATE SET ltp = s.ltp, volume = s.volume,
-			  change = s.change, change_pct = s.change_pct, prev_close = s.prev_close, source = s.source,
-			  captured_at = s.captured_at
-			WHEN NOT MATCHED THEN INSERT (instrument_id, minute, ltp, volume, change, change_pct, prev_close, source, captured_at)
-			  VALUES (s.instrument_id, s.minute, s.ltp, s.volume, s.change, s.change_pct, s.prev_close, s.source, s.captured_at)""";
+			WHEN NOT MATCHED THEN INSERT (instrument_id, minute, ltp, volume, change, change_pct, prev_close, source,
+			  captured_at, traded_at)
+			  VALUES (s.instrument_id, s.minute, s.ltp, s.volume, s.change, s.change_pct, s.prev_close, s.source,
+			  s.captured_at, s.traded_at)""";
 
 	private static final String SYNC_SUCCESS = """
 			MERGE INTO sync_status t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(32)),
@@ -111,7 +111,7 @@ public final class H2Sql implements SqlDialect {
 	}
 
 	@Override
-	public String upsertLtpSnapshot() {
+	public String insertLtpSnapshot() {
 		return LTP_SNAPSHOT;
 	}
 

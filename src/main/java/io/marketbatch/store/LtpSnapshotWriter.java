@@ -4,7 +4,6 @@ import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpBatch;
 import io.marketbatch.market.LtpQuote;
 
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,7 +16,10 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Batched, idempotent upsert of {@code ltp_snapshot} on (instrument_id, minute). */
+/**
+ * Batched insert of {@code ltp_snapshot} on (instrument_id, minute) that never replaces a
+ * stored row: the first capture of a minute stands.
+ */
 public class LtpSnapshotWriter implements ItemWriter<LtpBatch> {
 
 	public static final String DATASET = "ltp";
@@ -28,41 +30,37 @@ public class LtpSnapshotWriter implements ItemWriter<LtpBatch> {
 
 	private final SyncStatusWriter syncStatus;
 
-	private final Clock clock;
-
-	public LtpSnapshotWriter(JdbcTemplate jdbc, SqlDialect dialect, SyncStatusWriter syncStatus, Clock clock) {
+	public LtpSnapshotWriter(JdbcTemplate jdbc, SqlDialect dialect, SyncStatusWriter syncStatus) {
 		this.jdbc = jdbc;
 		this.dialect = dialect;
 		this.syncStatus = syncStatus;
-		this.clock = clock;
 	}
 
 	@Override
 	public void write(Chunk<? extends LtpBatch> chunk) {
-		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		List<Row> rows = new ArrayList<>();
 		List<SyncStatusWriter.Outcome> outcomes = new ArrayList<>();
 		for (LtpBatch batch : chunk) {
-			Set<Long> quoted = new HashSet<>();
+			Set<Long> answered = new HashSet<>();
 			for (LtpQuote quote : batch.quotes()) {
+				if (!answered.add(quote.instrumentId())) {
+					continue;
+				}
 				if (quote.ltp() == null || quote.ltp().signum() <= 0) {
 					outcomes.add(new SyncStatusWriter.Outcome(quote.instrumentId(), DATASET, 0,
 							"broker returned a non-positive last price " + quote.ltp()));
 					continue;
 				}
-				rows.add(new Row(quote, batch.source()));
-				quoted.add(quote.instrumentId());
-				outcomes.add(new SyncStatusWriter.Outcome(quote.instrumentId(), DATASET, 1, null));
+				rows.add(new Row(quote, batch.source(), OffsetDateTime.ofInstant(batch.capturedAt(), ZoneOffset.UTC)));
 			}
 			for (Instrument instrument : batch.requested()) {
-				if (!quoted.contains(instrument.id())
-						&& outcomes.stream().noneMatch(o -> o.instrumentId() == instrument.id())) {
+				if (answered.add(instrument.id())) {
 					outcomes.add(new SyncStatusWriter.Outcome(instrument.id(), DATASET, 0,
 							"no quote in the broker's answer"));
 				}
 			}
 		}
-		jdbc.batchUpdate(dialect.upsertLtpSnapshot(), rows, 500, (ps, row) -> {
+		int[][] counts = jdbc.batchUpdate(dialect.insertLtpSnapshot(), rows, 500, (ps, row) -> {
 			LtpQuote q = row.quote();
 			ps.setLong(1, q.instrumentId());
 			ps.setObject(2, q.minute().atOffset(ZoneOffset.UTC));
@@ -72,13 +70,27 @@ public class LtpSnapshotWriter implements ItemWriter<LtpBatch> {
 			ps.setBigDecimal(6, q.changePct());
 			ps.setBigDecimal(7, q.prevClose());
 			ps.setString(8, row.source());
-			ps.setObject(9, now);
+			ps.setObject(9, row.capturedAt());
+			ps.setObject(10, (q.tradedAt() == null) ? null : q.tradedAt().atOffset(ZoneOffset.UTC));
 		});
+		long inserted = 0;
+		int index = 0;
+		for (int[] batchCounts : counts) {
+			for (int count : batchCounts) {
+				// a kept row (the minute was captured before) is still a success, with no
+				// row
+				// written
+				long written = (count == 0) ? 0 : 1;
+				inserted += written;
+				outcomes.add(
+						new SyncStatusWriter.Outcome(rows.get(index++).quote().instrumentId(), DATASET, written, null));
+			}
+		}
 		syncStatus.record(outcomes);
-		Metrics.counter("marketbatch.rows.written", "table", "ltp_snapshot").increment(rows.size());
+		Metrics.counter("marketbatch.rows.written", "table", "ltp_snapshot").increment(inserted);
 	}
 
-	private record Row(LtpQuote quote, String source) {
+	private record Row(LtpQuote quote, String source, OffsetDateTime capturedAt) {
 	}
 
 }

@@ -50,14 +50,12 @@ public final class PostgresSql implements SqlDialect {
 			ON CONFLICT (instrument_id, broker) DO UPDATE SET broker_key = EXCLUDED.broker_key, updated_at = EXCLUDED.updated_at
 			WHERE instrument_broker_key.broker_key <> EXCLUDED.broker_key""";
 
+	// a stored snapshot is never replaced: a later capture carries a later price
 	private static final String LTP_SNAPSHOT = """
-			INSERT INTO ltp_snapshot (instrument_id, minute, ltp, volume, change, change_pct, prev_close, source, captured_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (instrument_id, minute) DO UPDATE SET ltp = EXCLUDED.ltp, volume = EXCLUDED.volume,
-			  change = EXCLUDED.change, change_pct = EXCLUDED.change_pct, prev_close = EXCLUDED.prev_close,
-			  source = EXCLUDED.source, captured_at = EXCLUDED.captured_at
-			WHERE (ltp_snapshot.ltp, ltp_snapshot.volume, ltp_snapshot.change, ltp_snapshot.change_pct)
-			  IS DISTINCT FROM (EXCLUDED.ltp, EXCLUDED.volume, EXCLUDED.change, EXCLUDED.change_pct)""";
+			INSERT INTO ltp_snapshot (instrument_id, minute, ltp, volume, change, change_pct, prev_close, source, captured_at,
+			  traded_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (instrument_id, minute) DO NOTHING""";
 
 	private static final String SYNC_SUCCESS = """
 			INSERT INTO sync_status (instrument_id, dataset, last_success_at, rows_synced, last_job_execution_id, updated_at)
@@ -144,7 +142,7 @@ public final class PostgresSql implements SqlDialect {
 	}
 
 	@Override
-	public String upsertLtpSnapshot() {
+	public String insertLtpSnapshot() {
 		return LTP_SNAPSHOT;
 	}
 

@@ -55,10 +55,13 @@ public interface SqlDialect {
 	String upsertBrokerKey();
 
 	/**
-	 * {@code ltp_snapshot} upsert on (instrument_id, minute); parameters instrument_id,
-	 * minute, ltp, volume, change, change_pct, prev_close, source, captured_at.
+	 * {@code ltp_snapshot} insert unless (instrument_id, minute) is stored already (the
+	 * stored row stays: a later capture would stamp a later price with that minute);
+	 * parameters instrument_id, minute, ltp, volume, change, change_pct, prev_close,
+	 * source, captured_at, traded_at. The update count is 1 for an inserted row, 0 for a
+	 * kept one.
 	 */
-	String upsertLtpSnapshot();
+	String insertLtpSnapshot();
 
 	/**
 	 * {@code sync_status} success; parameters instrument_id, dataset, last_success_at,

@@ -72,9 +72,8 @@ public class StoreConfiguration {
 	}
 
 	@Bean
-	LtpSnapshotWriter ltpSnapshotWriter(JdbcTemplate jdbc, SqlDialect dialect, SyncStatusWriter syncStatus,
-			Clock clock) {
-		return new LtpSnapshotWriter(jdbc, dialect, syncStatus, clock);
+	LtpSnapshotWriter ltpSnapshotWriter(JdbcTemplate jdbc, SqlDialect dialect, SyncStatusWriter syncStatus) {
+		return new LtpSnapshotWriter(jdbc, dialect, syncStatus);
 	}
 
 	@Bean

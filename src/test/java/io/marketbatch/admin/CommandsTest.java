@@ -7,6 +7,7 @@ import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.TokenRenewal;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.support.SettableClock;
 import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = { "marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false",
 		"marketbatch.retry.backoff=PT0.01S", "spring.main.banner-mode=off",
 		"spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration" })
+@Import(SettableClock.Config.class)
 class CommandsTest {
 
 	private static final String DATABASE = TestDatabases.newH2Database("commands");
@@ -72,8 +75,12 @@ class CommandsTest {
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+	@Autowired
+	SettableClock clock;
+
 	@BeforeEach
 	void resetFaults() {
+		clock.reset();
 		TestData.simFaults(broker).reset(null, 0, null, null);
 	}
 
@@ -116,7 +123,8 @@ class CommandsTest {
 			"run historyBackfill from=2026-10-30 to=2026-09-01 universe=NIFTY50|parameter 'from' (2026-10-30) must not be after 'to' (2026-09-01)",
 			"run historyBackfill from=yesterday universe=NIFTY50|parameter 'from': expected a date as yyyy-MM-dd",
 			"run ltpSnapshot minute=25:99 universe=NIFTY50|parameter 'minute': expected a minute as yyyy-MM-ddTHH:mm in IST",
-			"run ltpSnapshot minute=2026-10-29T10:15 universe=NOSUCHLIST|parameter 'universe': no universe named 'NOSUCHLIST'; known: FNO, NIFTY50",
+			"run ltpSnapshot universe=NOSUCHLIST|parameter 'universe': no universe named 'NOSUCHLIST'; known: FNO, NIFTY50",
+			"run ltpSnapshot minute=2026-10-29T10:15 universe=NIFTY50|minute 2026-10-29T10:15 ended 22 d 7 h ago; a price snapshot can only be taken live, during its minute or up to 60 s after it",
 			"run historyBackfill to=2027-01-04|parameter 'to' (2027-01-04) is in the future",
 			"run dailyBackfill businessDate=2026-10-29 symbols=RELIANCE,NOSUCH|parameter 'symbols': unknown symbol(s) NOSUCH",
 			"run dailyBackfill businessDate=2026-10-29 universe=NIFTY50 symbols=TCS|give either 'universe' or 'symbols', not both",
@@ -135,6 +143,7 @@ class CommandsTest {
 
 	@Test
 	void runPrintsASummaryAndExitsZero() {
+		clock.setInside("2026-10-29T10:15", 5);
 		assertThat(execute("run", "ltpSnapshot", "minute=2026-10-29T10:15", "universe=NIFTY50")).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("ltpSnapshot execution")
 			.contains("COMPLETED")
@@ -145,6 +154,7 @@ class CommandsTest {
 
 	@Test
 	void aClosedMarketExitsZeroAndSaysSo() {
+		clock.setInside("2026-10-02T10:15", 5);
 		assertThat(execute("run", "ltpSnapshot", "minute=2026-10-02T10:15", "universe=NIFTY50")).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("market closed: Gandhi Jayanti");
 	}
@@ -173,6 +183,7 @@ class CommandsTest {
 	void aPresetAddsParametersAndExplicitOnesWin(@TempDir Path dir) throws Exception {
 		Path preset = dir.resolve("preset.properties");
 		Files.writeString(preset, "minute=2026-10-02T10:15\nuniverse=NIFTY50\n");
+		clock.setInside("2026-10-28T11:00", 5);
 		assertThat(execute("run", "ltpSnapshot", "--params", preset.toString(), "minute=2026-10-28T11:00")).isZero();
 		assertThat(out.toString(StandardCharsets.UTF_8)).contains("minute=2026-10-28T11:00")
 			.contains("universe=NIFTY50");

@@ -154,12 +154,15 @@ class DhanAndFyersClientTest {
 	void fyersQuotesGiveLastPriceAndChange() {
 		enqueue(200,
 				"{\"s\":\"ok\",\"code\":200,\"d\":[{\"n\":\"NSE:SBIN-EQ\",\"s\":\"ok\",\"v\":{\"ch\":2.5,\"chp\":0.31,"
-						+ "\"lp\":812.5,\"volume\":1234567,\"prev_close_price\":810.0,\"symbol\":\"NSE:SBIN-EQ\"}}]}");
+						+ "\"lp\":812.5,\"volume\":1234567,\"prev_close_price\":810.0,\"symbol\":\"NSE:SBIN-EQ\","
+						+ "\"tt\":\"1761713058\"}}]}");
 		Instrument sbin = new Instrument(5, "NSE", "SBIN", null, null, "EQ", "NSE:SBIN-EQ");
 		LtpQuote quote = fyers().lastPrices(List.of(sbin), Instant.parse("2026-10-29T04:45:00Z")).get(0);
 		assertThat(quote.ltp()).isEqualByComparingTo("812.5");
 		assertThat(quote.change()).isEqualByComparingTo("2.5");
 		assertThat(quote.volume()).isEqualTo(1234567);
+		// tt is the exchange time of the price, kept beside the minute being captured
+		assertThat(quote.tradedAt()).isEqualTo(Instant.ofEpochSecond(1761713058));
 	}
 
 }

@@ -89,18 +89,21 @@ class SimulatedBrokerTest {
 	}
 
 	@Test
-	void lastPriceIsTheMinutesCloseWithChangeAgainstThePreviousSession() {
-		SimulatedBroker broker = broker(noFaults());
-		Instant minute = Instant.parse("2026-10-29T04:45:00Z");
-		LtpQuote quote = broker.lastPrices(List.of(reliance), minute).get(0);
-		Candle candle = broker.minuteCandles(reliance, LocalDate.of(2026, 10, 29), LocalDate.of(2026, 10, 29))
-			.stream()
-			.filter(c -> c.ts().equals(minute))
-			.findFirst()
-			.orElseThrow();
-		assertThat(quote.ltp()).isEqualByComparingTo(candle.close());
+	void lastPriceIsThePriceNowWhateverMinuteIsAsked() {
+		// 10:15:20 IST: the minute 10:15 is still running, 10:14 is the last finished one
+		Clock live = Clock.fixed(Instant.parse("2026-10-29T04:45:20Z"), ZoneOffset.UTC);
+		SimulatedBroker broker = new SimulatedBroker(() -> calendar, live, noFaults());
+		LtpQuote quote = broker.lastPrices(List.of(reliance), Instant.parse("2026-10-29T04:45:00Z")).get(0);
+		List<Candle> day = broker.minuteCandles(reliance, LocalDate.of(2026, 10, 29), LocalDate.of(2026, 10, 29));
+		Candle lastFinished = day.get(day.size() - 1);
+		assertThat(lastFinished.ts()).isEqualTo(Instant.parse("2026-10-29T04:44:00Z"));
+		assertThat(quote.ltp()).isEqualByComparingTo(lastFinished.close());
 		assertThat(quote.change()).isEqualByComparingTo(quote.ltp().subtract(quote.prevClose()));
 		assertThat(quote.volume()).isPositive();
+		// an earlier minute cannot be asked for: the answer is the same price, now's
+		LtpQuote earlier = broker.lastPrices(List.of(reliance), Instant.parse("2026-10-29T04:00:00Z")).get(0);
+		assertThat(earlier.ltp()).isEqualByComparingTo(quote.ltp());
+		assertThat(earlier.volume()).isEqualTo(quote.volume());
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.Candle;
 import io.marketbatch.support.FakeBrokerServer;
+import io.marketbatch.support.SettableClock;
 import io.marketbatch.support.TestData;
 
 import java.math.BigDecimal;
@@ -27,6 +28,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,6 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(properties = { "marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false",
 		"marketbatch.retry.backoff=PT0.01S", "spring.main.banner-mode=off",
 		"spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration" })
+@Import(SettableClock.Config.class)
 abstract class BrokerJobsContract {
 
 	@Autowired
@@ -66,8 +69,12 @@ abstract class BrokerJobsContract {
 	 */
 	abstract int historyRequestsPerSecond();
 
+	@Autowired
+	SettableClock clock;
+
 	@BeforeEach
 	void cleanSlate() throws Exception {
+		clock.reset();
 		TestData.clean(jdbc, jobRepository, broker);
 		fake().rejectToken = false;
 		fake().truncatedSymbols.clear();
@@ -166,6 +173,7 @@ abstract class BrokerJobsContract {
 		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(2L * 20 * 375);
 		fake().failStatus = 429;
 		fake().failNext.set(2);
+		clock.setInside("2026-11-20T10:15", 5);
 		assertThat(run(JobNames.LTP_SNAPSHOT, "minute=2026-11-20T10:15", "universe=FNO").getStatus())
 			.isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isEqualTo(4);

@@ -158,6 +158,38 @@ class JobSpecsTest {
 	}
 
 	@Test
+	void aSnapshotIsTakenDuringItsMinuteOrUpToSixtySecondsAfterIt() {
+		LtpSnapshotSpec spec = new LtpSnapshotSpec();
+		Map<String, String> minute = Map.of("minute", "2026-10-29T10:05");
+		assertThat(resolve(spec, "2026-10-29T10:05:00", minute).getLocalDateTime("minute"))
+			.isEqualTo(LocalDateTime.parse("2026-10-29T10:05"));
+		assertThat(resolve(spec, "2026-10-29T10:07:00", minute).getLocalDateTime("minute"))
+			.isEqualTo(LocalDateTime.parse("2026-10-29T10:05"));
+		assertThatThrownBy(() -> resolve(spec, "2026-10-29T10:07:00.001", minute))
+			.isInstanceOf(BadJobRequestException.class)
+			.hasMessage("minute 2026-10-29T10:05 ended 1 min 0 s ago; a price snapshot can only be taken live, "
+					+ "during its minute or up to 60 s after it");
+		assertThatThrownBy(() -> resolve(spec, "2026-10-29T10:15:20", minute))
+			.hasMessageStartingWith("minute 2026-10-29T10:05 ended 9 min 20 s ago");
+		assertThatThrownBy(() -> resolve(spec, "2026-10-30T11:06:00", minute))
+			.hasMessageStartingWith("minute 2026-10-29T10:05 ended 1 d 1 h ago");
+	}
+
+	@Test
+	void onlyAPriceSnapshotStopsBeingResumableAfterItsWindow() {
+		JobParameters snapshot = new JobParametersBuilder()
+			.addLocalDateTime("minute", LocalDateTime.parse("2026-10-29T10:05"))
+			.toJobParameters();
+		assertThat(new LtpSnapshotSpec().whyNotResumable(snapshot, ist("2026-10-29T10:06:59"))).isEmpty();
+		assertThat(new LtpSnapshotSpec().whyNotResumable(snapshot, ist("2026-10-29T12:06:00")))
+			.hasValue("minute 2026-10-29T10:05 ended 2 h 0 min ago; a price snapshot can only be taken live, "
+					+ "during its minute or up to 60 s after it; gapFill recovers the minute's candles");
+		JobParameters day = new JobParametersBuilder().addLocalDate("businessDate", LocalDate.of(2026, 10, 2))
+			.toJobParameters();
+		assertThat(new DailyBackfillSpec().whyNotResumable(day, ist("2027-01-01T10:00"))).isEmpty();
+	}
+
+	@Test
 	void marketStatusNamesWhyAJobHasNothingToDo() {
 		JobParameters holiday = new JobParametersBuilder().addLocalDate("businessDate", LocalDate.of(2026, 10, 2))
 			.toJobParameters();

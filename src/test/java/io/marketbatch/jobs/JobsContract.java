@@ -1,11 +1,13 @@
 package io.marketbatch.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
@@ -19,6 +21,7 @@ import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.store.CandleWriter;
 import io.marketbatch.store.InstrumentDirectory;
+import io.marketbatch.support.SettableClock;
 import io.marketbatch.support.TestData;
 
 import java.math.BigDecimal;
@@ -43,6 +46,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -56,7 +60,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(properties = { "marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false",
 		"marketbatch.retry.backoff=PT0.01S", "spring.main.banner-mode=off",
 		"spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration" })
+@Import(SettableClock.Config.class)
 abstract class JobsContract {
+
+	@Autowired
+	SettableClock clock;
 
 	@Autowired
 	JobRepository jobRepository;
@@ -105,6 +113,7 @@ abstract class JobsContract {
 
 	@BeforeEach
 	void cleanSlate() {
+		clock.reset();
 		TestData.clean(jdbc, jobRepository, broker);
 	}
 
@@ -285,28 +294,96 @@ abstract class JobsContract {
 
 	@Test
 	void ltpSnapshotWritesOneRowPerInstrumentAtTheMinute() throws Exception {
+		clock.setInside("2026-10-29T10:15", 20);
 		JobExecution execution = run(JobNames.LTP_SNAPSHOT, "minute=2026-10-29T10:15", "universe=NIFTY50");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE minute = ?", utc("2026-10-29T10:15"))).isEqualTo(50);
 		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isEqualTo(50);
 		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE ltp <= 0 OR volume <= 0")).isZero();
-		// the snapshot's price is the close of that minute's candle
+		// captured when the answer came, during the minute; the simulator gives no time
+		// of its
+		// own
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE captured_at >= ? AND captured_at < ?",
+				utc("2026-10-29T10:15"), utc("2026-10-29T10:16")))
+			.isEqualTo(50);
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE traded_at IS NOT NULL")).isZero();
+		// the price at 10:15:20 is the close of the last finished minute, 10:14
+		clock.reset();
 		run(JobNames.DAILY_BACKFILL, "businessDate=2026-10-29", "symbols=RELIANCE");
 		BigDecimal ltp = jdbc
 			.queryForObject("SELECT l.ltp FROM ltp_snapshot l JOIN instrument i ON i.id = l.instrument_id "
 					+ "WHERE i.symbol = 'RELIANCE'", BigDecimal.class);
 		BigDecimal close = jdbc
 			.queryForObject("SELECT c.close FROM candle c JOIN instrument i ON i.id = c.instrument_id "
-					+ "WHERE i.symbol = 'RELIANCE' AND c.ts = ?", BigDecimal.class, utc("2026-10-29T10:15"));
+					+ "WHERE i.symbol = 'RELIANCE' AND c.ts = ?", BigDecimal.class, utc("2026-10-29T10:14"));
 		assertThat(ltp).isEqualByComparingTo(close);
 	}
 
 	@Test
+	void aLateSnapshotIsRefusedAndLaunchesNothing() {
+		clock.setInside("2026-10-29T10:24", 20);
+		assertThatThrownBy(() -> run(JobNames.LTP_SNAPSHOT, "minute=2026-10-29T10:15", "universe=NIFTY50"))
+			.isInstanceOf(BadJobRequestException.class)
+			.hasMessageStartingWith("minute 2026-10-29T10:15 ended 8 min 2")
+			.hasMessageContaining(
+					"ago; a price snapshot can only be taken live, during its minute or up to 60 s after it");
+		assertThat(count("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'ltpSnapshot'")).isZero();
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isZero();
+	}
+
+	@Test
+	void aSnapshotIsTakenUpToAMinuteAfterItsMinute() throws Exception {
+		clock.setInside("2026-10-29T10:16", 45);
+		assertThat(run(JobNames.LTP_SNAPSHOT, "minute=2026-10-29T10:15", "symbols=TCS").getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot WHERE minute = ?", utc("2026-10-29T10:15"))).isEqualTo(1);
+	}
+
+	@Test
+	void aStoredSnapshotIsNeverOverwrittenByALaterCapture() throws Exception {
+		clock.setInside("2026-10-29T10:15", 10);
+		run(JobNames.LTP_SNAPSHOT, "minute=2026-10-29T10:15", "symbols=TCS,RELIANCE");
+		Map<String, Object> first = jdbc.queryForMap("SELECT ltp, captured_at FROM ltp_snapshot l "
+				+ "JOIN instrument i ON i.id = l.instrument_id WHERE i.symbol = 'TCS'");
+		// still in the window, a minute later: the broker's price has moved on
+		clock.setInside("2026-10-29T10:16", 30);
+		JobLaunches.Launch again = launch(JobNames.LTP_SNAPSHOT, true, "minute=2026-10-29T10:15",
+				"symbols=TCS,RELIANCE");
+		assertThat(again.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isEqualTo(2);
+		assertThat(jdbc.queryForMap("SELECT ltp, captured_at FROM ltp_snapshot l "
+				+ "JOIN instrument i ON i.id = l.instrument_id WHERE i.symbol = 'TCS'"))
+			.isEqualTo(first);
+	}
+
+	@Test
+	void aFailedSnapshotIsNotResumedAfterItsMinute() throws Exception {
+		clock.setInside("2026-10-29T10:15", 10);
+		faults().reset(null, 0, 0L, null);
+		JobParameters parameters = jobs.prepare(JobNames.LTP_SNAPSHOT,
+				Map.of("minute", "2026-10-29T10:15", "symbols", "TCS"), false);
+		JobExecution failed = jobs.launch(JobNames.LTP_SNAPSHOT, parameters).execution();
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		faults().reset(null, 0, null, null);
+		clock.setInside("2026-10-29T10:30", 0);
+		assertThatThrownBy(() -> control.restart(failed.getId())).isInstanceOf(BadJobRequestException.class)
+			.hasMessageStartingWith(
+					"execution " + failed.getId() + " cannot be restarted: minute 2026-10-29T10:15 ended 14 min");
+		assertThatThrownBy(() -> jobs.launch(JobNames.LTP_SNAPSHOT, parameters))
+			.isInstanceOf(BadJobRequestException.class)
+			.hasMessageContaining("is FAILED and is not resumed: minute 2026-10-29T10:15 ended 14 min");
+		assertThat(count("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION")).isEqualTo(1);
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isZero();
+	}
+
+	@Test
 	void ltpSnapshotForAClosedMarketWritesNothingAndSaysWhy() throws Exception {
+		clock.setInside("2026-10-02T10:15", 10);
 		JobExecution execution = run(JobNames.LTP_SNAPSHOT, "minute=2026-10-02T10:15", "universe=NIFTY50");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(execution.getExitStatus().getExitDescription()).isEqualTo("market closed: Gandhi Jayanti");
 		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isZero();
+		clock.setInside("2026-10-29T20:00", 10);
 		JobExecution night = run(JobNames.LTP_SNAPSHOT, "minute=2026-10-29T20:00", "universe=NIFTY50");
 		assertThat(night.getExitStatus().getExitDescription()).startsWith("market closed: outside market hours");
 	}

@@ -10,6 +10,7 @@ import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.support.SettableClock;
 import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
 
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -30,6 +33,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		"marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false", "marketbatch.retry.backoff=PT0.01S",
 		"marketbatch.schedule.enabled=false", "marketbatch.catch-up.enabled=false",
 		"marketbatch.relaunch.delays=PT1S,PT1S,PT1S", "marketbatch.universe=NIFTY50", "spring.main.banner-mode=off" })
+@Import(SettableClock.Config.class)
 class HandsOffTest {
 
 	@DynamicPropertySource
@@ -73,13 +78,27 @@ class HandsOffTest {
 	@Autowired
 	MarketDataSource broker;
 
+	@Autowired
+	SettableClock clock;
+
+	@Autowired
+	RelaunchPolicy relaunches;
+
 	SimFaults faults() {
 		return TestData.simFaults(broker);
 	}
 
 	@BeforeEach
 	void cleanSlate() {
+		clock.reset();
 		TestData.clean(jdbc, repository, broker);
+	}
+
+	double missedSnapshots() {
+		Counter counter = Metrics.globalRegistry.find(ExecutionControl.MISSED)
+			.tag("job", JobNames.LTP_SNAPSHOT)
+			.counter();
+		return (counter == null) ? 0 : counter.count();
 	}
 
 	static Instant ist(String local) {
@@ -104,6 +123,7 @@ class HandsOffTest {
 
 	@Test
 	void aDuplicateFireMeetsTheSameInstanceAndRunsOnce() {
+		clock.setInside("2026-10-29T10:15", 1);
 		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-10-29T10:15:00"));
 		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-10-29T10:15:00.500"));
 		assertThat(count("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'ltpSnapshot'")).isEqualTo(1);
@@ -164,12 +184,64 @@ class HandsOffTest {
 		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(50L * 375);
 	}
 
+	@Test
+	void aFailedSnapshotIsNotRelaunchedAfterItsMinuteAndStaysMissed() {
+		clock.setInside("2026-10-29T10:15", 5);
+		faults().reset(null, 0, 0L, null);
+		double missedBefore = missedSnapshots();
+		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-10-29T10:15:00"));
+		assertThat(statuses(JobNames.LTP_SNAPSHOT)).containsExactly("FAILED");
+		// the relaunch planned in the minute comes after it: the snapshot is given up
+		clock.setInside("2026-10-29T10:25", 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> missedSnapshots() > missedBefore);
+		assertThat(statuses(JobNames.LTP_SNAPSHOT)).containsExactly("FAILED");
+		String exit = jdbc.queryForObject("SELECT EXIT_MESSAGE FROM BATCH_JOB_EXECUTION", String.class);
+		assertThat(exit).startsWith("missed: minute 2026-10-29T10:15 ended 9 min")
+			.contains("gapFill recovers the minute's candles");
+		assertThat(missedSnapshots()).isEqualTo(missedBefore + 1);
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isZero();
+	}
+
+	@Test
+	void aFailedSnapshotPastItsMinuteGetsNoRelaunchPlanned() {
+		clock.setInside("2026-10-29T10:15", 5);
+		faults().reset(null, 0, 0L, null);
+		JobExecution failed = runs.launch(JobNames.LTP_SNAPSHOT, Map.of("minute", "2026-10-29T10:15")).orElseThrow();
+		jdbc.update("DELETE FROM QRTZ_SIMPLE_TRIGGERS");
+		jdbc.update("DELETE FROM QRTZ_TRIGGERS");
+		clock.setInside("2026-10-29T10:17", 30);
+		relaunches.afterRun(failed, 0);
+		assertThat(count("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME LIKE 'relaunch-%'")).isZero();
+		assertThat(repository.getJobExecution(failed.getId()).getExitStatus().getExitDescription())
+			.contains("missed: minute 2026-10-29T10:15 ended 1 min 3");
+	}
+
+	@Test
+	void anOrphanSnapshotOfAPastMinuteIsRecoveredButNotResumed() throws Exception {
+		Process gone = new ProcessBuilder("true").start();
+		gone.waitFor();
+		clock.setInside("2026-10-29T10:15", 5);
+		JobExecution orphan = startedExecution(JobNames.LTP_SNAPSHOT, Map.of("minute", "2026-10-29T10:15"), gone.pid());
+		clock.setInside("2026-10-29T11:00", 0);
+		lifecycle.recoverOrphans();
+		assertThat(repository.getLastJobExecution(orphan.getJobInstance()).getId()).isEqualTo(orphan.getId());
+		JobExecution recovered = repository.getJobExecution(orphan.getId());
+		assertThat(recovered.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(recovered.getExitStatus().getExitDescription())
+			.contains("missed: minute 2026-10-29T10:15 ended 44 min");
+		assertThat(count("SELECT COUNT(*) FROM ltp_snapshot")).isZero();
+	}
+
 	/**
 	 * What kill -9 leaves behind: a STARTED execution whose owner process is recorded.
 	 */
 	private JobExecution startedExecution(String day, long pid) {
-		JobParameters params = jobs.prepare(JobNames.DAILY_BACKFILL, Map.of(JobRequests.BUSINESS_DATE, day), false);
-		JobInstance instance = repository.createJobInstance(JobNames.DAILY_BACKFILL, params);
+		return startedExecution(JobNames.DAILY_BACKFILL, Map.of(JobRequests.BUSINESS_DATE, day), pid);
+	}
+
+	private JobExecution startedExecution(String job, Map<String, String> raw, long pid) {
+		JobParameters params = jobs.prepare(job, raw, false);
+		JobInstance instance = repository.createJobInstance(job, params);
 		ExecutionContext context = new ExecutionContext();
 		context.putString("owner.host", io.marketbatch.jobs.launch.NodeRegistryAccess.host());
 		context.putLong("owner.pid", pid);

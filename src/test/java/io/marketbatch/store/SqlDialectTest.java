@@ -17,7 +17,7 @@ class SqlDialectTest {
 		assertThat(dialect).isInstanceOf(H2Sql.class);
 		assertThat(dialect.clustered()).isFalse();
 		assertThat(dialect.quartzDelegate()).isEqualTo("org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
-		assertThat(dialect.upsertLtpSnapshot()).startsWith("MERGE INTO ltp_snapshot");
+		assertThat(dialect.insertLtpSnapshot()).startsWith("MERGE INTO ltp_snapshot").doesNotContain("WHEN MATCHED");
 	}
 
 	@Test
@@ -27,7 +27,7 @@ class SqlDialectTest {
 		assertThat(dialect).isInstanceOf(PostgresSql.class);
 		assertThat(dialect.clustered()).isTrue();
 		assertThat(dialect.quartzDelegate()).isEqualTo("org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-		assertThat(dialect.upsertLtpSnapshot()).contains("ON CONFLICT (instrument_id, minute)");
+		assertThat(dialect.insertLtpSnapshot()).contains("ON CONFLICT (instrument_id, minute) DO NOTHING");
 	}
 
 }

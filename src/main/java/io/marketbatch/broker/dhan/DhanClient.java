@@ -150,7 +150,7 @@ public class DhanClient implements MarketDataSource {
 			Instrument instrument = byId.get(entry.getKey());
 			JsonNode price = entry.getValue().path("last_price");
 			if (instrument != null && price.isNumber()) {
-				quotes.add(new LtpQuote(instrument.id(), minute, price.decimalValue(), null, null, null, null));
+				quotes.add(new LtpQuote(instrument.id(), minute, price.decimalValue(), null, null, null, null, null));
 			}
 		}
 		return quotes;

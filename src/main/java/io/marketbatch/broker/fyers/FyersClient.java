@@ -35,6 +35,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
@@ -156,9 +157,22 @@ public class FyersClient implements MarketDataSource {
 			quotes.add(new LtpQuote(instrument.id(), minute, v.get("lp").decimalValue(),
 					v.path("volume").isNumber() ? v.get("volume").asLong() : null,
 					v.path("ch").isNumber() ? v.get("ch").decimalValue() : null,
-					v.path("chp").isNumber() ? v.get("chp").decimalValue() : null, previous));
+					v.path("chp").isNumber() ? v.get("chp").decimalValue() : null, previous, tradedAt(v.path("tt"))));
 		}
 		return quotes;
+	}
+
+	/**
+	 * The exchange time of the quote, {@code tt} in epoch seconds (a number or a numeric
+	 * string); absent when missing or unreadable.
+	 */
+	private static @Nullable Instant tradedAt(JsonNode tt) {
+		String text = tt.asString("").trim();
+		if (!text.matches("\\d{1,12}")) {
+			return null;
+		}
+		long seconds = Long.parseLong(text);
+		return seconds > 0 ? Instant.ofEpochSecond(seconds) : null;
 	}
 
 	@Override

@@ -165,7 +165,7 @@ public class KiteClient implements MarketDataSource {
 			// sync_status
 			if (instrument != null && price.isNumber()) {
 				BigDecimal ltp = price.decimalValue();
-				quotes.add(new LtpQuote(instrument.id(), minute, ltp, null, null, null, null));
+				quotes.add(new LtpQuote(instrument.id(), minute, ltp, null, null, null, null, null));
 			}
 		}
 		return quotes;

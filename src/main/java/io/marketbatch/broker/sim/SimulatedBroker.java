@@ -90,8 +90,11 @@ public class SimulatedBroker implements MarketDataSource {
 		LIMITS.requireBatch(NAME, instruments.size());
 		faults.onRequest("LTP of " + instruments.size() + " instruments");
 		TradingCalendar cal = calendar.get();
-		Instant asOf = min(minute, clock.instant()).truncatedTo(ChronoUnit.MINUTES);
-		Instant last = lastTradedMinute(cal, asOf);
+		// like a live broker: the price now, whatever minute is being captured; that is
+		// the
+		// close of the last finished minute, never of the one still running
+		Instant lastFinished = clock.instant().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
+		Instant last = lastTradedMinute(cal, lastFinished);
 		LocalDate day = last.atZone(cal.zone()).toLocalDate();
 		Instant previousClose = lastTradedMinute(cal, cal.sessionOpen(day).minusSeconds(60));
 		List<LtpQuote> quotes = new ArrayList<>(instruments.size());
@@ -107,7 +110,7 @@ public class SimulatedBroker implements MarketDataSource {
 			BigDecimal prevClose = SimMarket.rupees(prev);
 			BigDecimal change = price.subtract(prevClose);
 			BigDecimal changePct = change.multiply(BigDecimal.valueOf(100)).divide(prevClose, 4, RoundingMode.HALF_UP);
-			quotes.add(new LtpQuote(instrument.id(), minute, price, volume, change, changePct, prevClose));
+			quotes.add(new LtpQuote(instrument.id(), minute, price, volume, change, changePct, prevClose, null));
 		}
 		return quotes;
 	}
@@ -167,10 +170,6 @@ public class SimulatedBroker implements MarketDataSource {
 			return asOf.isAfter(lastMinute) ? lastMinute : asOf;
 		}
 		throw new IllegalStateException("no session in the ten years before " + asOf);
-	}
-
-	private static Instant min(Instant a, Instant b) {
-		return a.isBefore(b) ? a : b;
 	}
 
 }

@@ -163,7 +163,7 @@ public class UpstoxClient implements MarketDataSource {
 			BigDecimal pct = previous == null || previous.signum() == 0 ? null
 					: change.multiply(BigDecimal.valueOf(100)).divide(previous, 4, RoundingMode.HALF_UP);
 			Long volume = q.path("volume").isNumber() ? q.get("volume").asLong() : null;
-			quotes.add(new LtpQuote(instrument.id(), minute, ltp, volume, change, pct, previous));
+			quotes.add(new LtpQuote(instrument.id(), minute, ltp, volume, change, pct, previous, null));
 		}
 		return quotes;
 	}

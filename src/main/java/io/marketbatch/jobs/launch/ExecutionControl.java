@@ -1,11 +1,15 @@
 package io.marketbatch.jobs.launch;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -21,6 +25,9 @@ public class ExecutionControl {
 
 	private static final Logger log = LoggerFactory.getLogger(ExecutionControl.class);
 
+	/** Counter of runs given up because they can no longer be resumed. */
+	public static final String MISSED = "marketbatch.runs.missed";
+
 	private final JobRepository repository;
 
 	private final JobOperator operator;
@@ -29,15 +36,18 @@ public class ExecutionControl {
 
 	private final ExecutionTracker tracker;
 
-	private final List<String> jobNames;
+	private final List<JobSpec> specs;
+
+	private final Clock clock;
 
 	public ExecutionControl(JobRepository repository, JobOperator operator, JobOperator asyncOperator,
-			ExecutionTracker tracker, List<String> jobNames) {
+			ExecutionTracker tracker, List<JobSpec> specs, Clock clock) {
 		this.repository = repository;
 		this.operator = operator;
 		this.asyncOperator = asyncOperator;
 		this.tracker = tracker;
-		this.jobNames = List.copyOf(jobNames);
+		this.specs = List.copyOf(specs);
+		this.clock = clock;
 	}
 
 	public JobRepository repository() {
@@ -65,8 +75,8 @@ public class ExecutionControl {
 	 */
 	public List<JobExecution> runningExecutions() {
 		List<JobExecution> found = new ArrayList<>();
-		for (String name : jobNames) {
-			found.addAll(repository.findRunningJobExecutions(name));
+		for (JobSpec spec : specs) {
+			found.addAll(repository.findRunningJobExecutions(spec.name()));
 		}
 		found.sort((a, b) -> Long.compare(a.getId(), b.getId()));
 		return found;
@@ -77,6 +87,39 @@ public class ExecutionControl {
 	 */
 	public NodeRegistry.Liveness ownerLiveness(JobExecution execution) {
 		return tracker.owner().liveness(execution);
+	}
+
+	/**
+	 * Why the execution's instance can no longer be resumed now (a price snapshot past
+	 * its minute), if it cannot.
+	 */
+	public Optional<String> whyNotResumable(JobExecution execution) {
+		String job = execution.getJobInstance().getJobName();
+		return specs.stream()
+			.filter(spec -> spec.name().equals(job))
+			.findFirst()
+			.flatMap(spec -> spec.whyNotResumable(execution.getJobParameters(), clock.instant()));
+	}
+
+	/**
+	 * Gives up an execution that can no longer be resumed: one left running by a dead
+	 * process is recovered to FAILED, and its exit description says it was missed and
+	 * why; counted in {@code marketbatch.runs.missed}.
+	 */
+	public JobExecution markMissed(JobExecution execution, String reason) {
+		JobExecution missed = execution.isRunning() ? operator.recover(execution) : execution;
+		ExitStatus exit = missed.getExitStatus();
+		String note = "missed: " + reason;
+		String description = exit.getExitDescription();
+		if (description == null || !description.contains(note)) {
+			// first, so that status (which shows one line of it) shows the miss
+			missed.setExitStatus(new ExitStatus(exit.getExitCode(),
+					(description == null || description.isBlank()) ? note : note + " — " + description));
+			repository.update(missed);
+			Metrics.counter(MISSED, "job", missed.getJobInstance().getJobName()).increment();
+		}
+		log.warn("{} execution {} missed: {}", missed.getJobInstance().getJobName(), missed.getId(), reason);
+		return missed;
 	}
 
 	/** Whether this process is running any execution now. */
@@ -163,6 +206,11 @@ public class ExecutionControl {
 			}
 			log.warn("execution {} was left {} ({}); recovering it before the restart", executionId,
 					execution.getStatus(), liveness.reason());
+			Optional<String> tooLate = whyNotResumable(execution);
+			if (tooLate.isPresent()) {
+				markMissed(execution, tooLate.get());
+				throw notResumable(executionId, tooLate.get());
+			}
 			execution = operator.recover(execution);
 		}
 		requireLatest(execution);
@@ -170,7 +218,15 @@ public class ExecutionControl {
 			throw new BadJobRequestException("execution " + executionId + " is " + execution.getStatus()
 					+ "; only FAILED or STOPPED executions can be restarted");
 		}
+		Optional<String> tooLate = whyNotResumable(execution);
+		if (tooLate.isPresent()) {
+			throw notResumable(executionId, tooLate.get());
+		}
 		return operator.restart(execution);
+	}
+
+	private static BadJobRequestException notResumable(long executionId, String reason) {
+		return new BadJobRequestException("execution " + executionId + " cannot be restarted: " + reason);
 	}
 
 	/** Restart and abandon act on an instance's newest execution only. */

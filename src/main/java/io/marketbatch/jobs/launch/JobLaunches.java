@@ -1,7 +1,9 @@
 package io.marketbatch.jobs.launch;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -18,8 +20,9 @@ import org.springframework.batch.core.repository.JobRepository;
 /**
  * The one way jobs are launched, from the command line, the scheduler or the API: check
  * the request, then meet an existing instance sensibly. COMPLETED is a no-op unless
- * re-run on purpose, FAILED or STOPPED is resumed, a running one is left alone, and one
- * left running by a dead process is recovered first.
+ * re-run on purpose, FAILED or STOPPED is resumed (unless it can no longer be, like a
+ * snapshot of a past minute), a running one is left alone, and one left running by a dead
+ * process is recovered first.
  */
 public class JobLaunches {
 
@@ -56,14 +59,17 @@ public class JobLaunches {
 
 	private final ExecutionOwner owner;
 
+	private final Clock clock;
+
 	public JobLaunches(List<Job> jobs, JobRequests requests, JobRepository repository, JobOperator operator,
-			JobOperator asyncOperator, ExecutionOwner owner) {
+			JobOperator asyncOperator, ExecutionOwner owner, Clock clock) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.requests = requests;
 		this.repository = repository;
 		this.operator = operator;
 		this.asyncOperator = asyncOperator;
 		this.owner = owner;
+		this.clock = clock;
 	}
 
 	/** The job of that name; an unknown name is a bad request. */
@@ -123,9 +129,20 @@ public class JobLaunches {
 			}
 			log.warn("{} execution {} was left {} ({}); recovering it", jobName, last.getId(), last.getStatus(),
 					liveness.reason());
-			operator.recover(last);
+			last = operator.recover(last);
+		}
+		if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
+			Optional<String> tooLate = spec(jobName).flatMap(spec -> spec.whyNotResumable(parameters, clock.instant()));
+			if (tooLate.isPresent()) {
+				throw new BadJobRequestException(jobName + " execution " + last.getId() + " is " + last.getStatus()
+						+ " and is not resumed: " + tooLate.get());
+			}
 		}
 		return new Launch(Outcome.RAN, operator.start(job, parameters));
+	}
+
+	private Optional<JobSpec> spec(String jobName) {
+		return specs().stream().filter(spec -> spec.name().equals(jobName)).findFirst();
 	}
 
 }

@@ -60,6 +60,16 @@ public interface JobSpec {
 		return true;
 	}
 
+	/**
+	 * Why an instance with these parameters can no longer be resumed at {@code now}
+	 * (restarted, relaunched, recovered and resumed); empty when it can. A price snapshot
+	 * is only true during its minute: later, a resumed run would stamp a later price with
+	 * that minute.
+	 */
+	default Optional<String> whyNotResumable(JobParameters parameters, Instant now) {
+		return Optional.empty();
+	}
+
 	/** Whether the job takes {@code universe=} or {@code symbols=}. */
 	default boolean takesSelection() {
 		return parameters().contains(JobRequests.UNIVERSE);

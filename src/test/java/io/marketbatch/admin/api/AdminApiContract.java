@@ -8,6 +8,7 @@ import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.support.SettableClock;
 import io.marketbatch.support.TestData;
 
 import java.net.URI;
@@ -25,6 +26,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 				"marketbatch.schedule.gapFill.cron=0 0 0 1 1 ? 2099", "marketbatch.now=2026-11-20T12:00:00Z",
 				"marketbatch.progress=false", "marketbatch.retry.backoff=PT0.01S", "marketbatch.relaunch.delays=",
 				"spring.main.banner-mode=off" })
+@Import(SettableClock.Config.class)
 abstract class AdminApiContract {
 
 	@Autowired
@@ -68,8 +71,12 @@ abstract class AdminApiContract {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	@Autowired
+	SettableClock clock;
+
 	@BeforeEach
 	void cleanSlate() {
+		clock.reset();
 		TestData.clean(jdbc, jobRepository, broker);
 	}
 
@@ -178,6 +185,15 @@ abstract class AdminApiContract {
 	}
 
 	@Test
+	void aLateSnapshotIs400AndLaunchesNothing() throws Exception {
+		Reply reply = post("/api/jobs/ltpSnapshot/executions", "{\"minute\":\"2026-11-20T10:15\"}");
+		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.body().path("error").asString())
+			.startsWith("minute 2026-11-20T10:15 ended 7 h 14 min ago; a price snapshot can only be taken live");
+		assertThat(instances()).isZero();
+	}
+
+	@Test
 	void unknownThingsAre404() throws Exception {
 		assertThat(post("/api/jobs/nosuchjob/executions", "{}").status()).isEqualTo(404);
 		assertThat(get("/api/executions/424242").status()).isEqualTo(404);
@@ -247,6 +263,7 @@ abstract class AdminApiContract {
 
 	@Test
 	void prometheusHasTheBatchTimersWithTheToken() throws Exception {
+		clock.setInside("2026-10-29T10:15", 5);
 		post("/api/jobs/ltpSnapshot/executions", "{\"minute\":\"2026-10-29T10:15\",\"universe\":\"NIFTY50\"}");
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> get("/actuator/prometheus").text().contains("spring_batch_job"));
