@@ -193,8 +193,10 @@ class CommandsTest {
 
 	@Test
 	void queryCommandsAnswerTheSameWithoutAnApplicationContext() {
+		clock.setInside("2026-10-28T10:15", 5);
 		assertThat(execute("run", "ltpSnapshot", "minute=2026-10-28T10:15", "symbols=TCS,RELIANCE")).isZero();
 		String id = printed().replaceAll("(?s)ltpSnapshot execution (\\d+) .*", "$1");
+		clock.reset();
 		assertThat(execute("run", "historyBackfill", "from=2026-10-27", "to=2026-10-28", "symbols=TCS")).isZero();
 		Map<String, String> full = new LinkedHashMap<>();
 		for (String command : List.of("status", "status ltpSnapshot", "executions ltpSnapshot --limit 1", "show " + id,

@@ -13,6 +13,7 @@ import io.marketbatch.broker.sim.SimFaults;
 import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.support.SettableClock;
 import io.marketbatch.support.TestCalendars;
 import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
@@ -37,6 +38,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				"marketbatch.retry.backoff=PT0.01S", "marketbatch.relaunch.delays=PT1S", "marketbatch.universe=NIFTY50",
 				"marketbatch.sim.token-expires-after-requests=60", "marketbatch.token.poll=PT0.3S",
 				"spring.main.banner-mode=off" })
+@Import(SettableClock.Config.class)
 class TokenLatchTest {
 
 	@DynamicPropertySource
@@ -86,6 +89,10 @@ class TokenLatchTest {
 	@Autowired
 	MarketDataSource broker;
 
+	/** A price snapshot is only taken live: each fire of one stands inside its minute. */
+	@Autowired
+	SettableClock clock;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	SimFaults faults() {
@@ -94,6 +101,7 @@ class TokenLatchTest {
 
 	@BeforeEach
 	void freshToken() {
+		clock.reset();
 		TestData.clean(jdbc, repository, broker);
 		// a token the simulator has not seen: it lives another 60 requests
 		renewal.renew("sim", "fresh-" + System.nanoTime(), Optional.empty());
@@ -131,6 +139,7 @@ class TokenLatchTest {
 	/** 50 + 1 + 9 good requests, then the day's backfill meets the dead token. */
 	private long runUntilTheTokenDies() {
 		runs.fire(JobNames.DAILY_BACKFILL, ist("2026-11-18T16:00:00"));
+		clock.setInside("2026-11-20T10:15", 5);
 		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-11-20T10:15:00"));
 		assertThat(statuses(JobNames.LTP_SNAPSHOT)).containsExactly("COMPLETED");
 		long before = faults().requestCount();
@@ -144,6 +153,7 @@ class TokenLatchTest {
 
 	private void assertLatched(long requests) throws Exception {
 		long instances = instances();
+		clock.setInside("2026-11-20T10:16", 5);
 		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-11-20T10:16:00"));
 		runs.fire(JobNames.GAP_FILL, ist("2026-11-20T10:20:00"));
 		runs.fire(JobNames.INSTRUMENT_SYNC, ist("2026-11-20T08:30:00"));
@@ -160,6 +170,7 @@ class TokenLatchTest {
 					&& statuses(JobNames.INSTRUMENT_SYNC).equals(List.of("COMPLETED"))
 					&& statuses(JobNames.EOD_AGGREGATION).size() == 2);
 		assertThat(call("GET", "/actuator/health", null).body()).doesNotContain("rejectedAt");
+		clock.setInside("2026-11-20T10:30", 5);
 		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-11-20T10:30:00"));
 		assertThat(statuses(JobNames.LTP_SNAPSHOT)).containsExactly("COMPLETED", "COMPLETED");
 		await().atMost(Duration.ofSeconds(10))
@@ -200,6 +211,7 @@ class TokenLatchTest {
 		HttpResponse<String> health = call("GET", "/actuator/health", null);
 		assertThat(health.body()).contains("rejectedAt").contains("token set sim");
 		long instances = instances();
+		clock.setInside("2026-11-20T10:15", 5);
 		runs.fire(JobNames.LTP_SNAPSHOT, ist("2026-11-20T10:15:00"));
 		assertThat(instances()).isEqualTo(instances);
 		assertThat(faults().requestCount() - before).isEqualTo(1);
