@@ -19,7 +19,7 @@ public class AdminConfiguration {
 	Commands commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data,
 			JobRepository repository, TokenRenewal renewal) {
 		return new Commands(jobs, control, report,
-				new QueryCommands(report, data, () -> repository, System.out, System.err),
+				new QueryCommands(report, () -> data, () -> repository, System.out, System.err),
 				new TokenCommand(renewal, System.out, System.err), System.out, System.err);
 	}
 

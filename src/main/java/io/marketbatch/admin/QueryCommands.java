@@ -28,7 +28,8 @@ public class QueryCommands {
 
 	private final ExecutionReport report;
 
-	private final DataQueries data;
+	/** Built on first use: only {@code completeness} asks about the data. */
+	private final Supplier<DataQueries> data;
 
 	/** Built on first use: only {@code show} reads executions through it. */
 	private final Supplier<JobRepository> repository;
@@ -37,8 +38,8 @@ public class QueryCommands {
 
 	private final PrintStream err;
 
-	public QueryCommands(ExecutionReport report, DataQueries data, Supplier<JobRepository> repository, PrintStream out,
-			PrintStream err) {
+	public QueryCommands(ExecutionReport report, Supplier<DataQueries> data, Supplier<JobRepository> repository,
+			PrintStream out, PrintStream err) {
 		this.report = report;
 		this.data = data;
 		this.repository = repository;
@@ -106,6 +107,7 @@ public class QueryCommands {
 		Map<String, String> raw = new LinkedHashMap<>(JobRequests.parseAssignments(line.words()));
 		raw.putAll(line.options());
 		LocalDate date = DataQueries.date("date", raw.get("date"));
+		DataQueries data = this.data.get();
 		Completeness.DayReport day = data.completeness(date, data.instruments(raw.get("universe"), raw.get("symbols")));
 		if (day.closedReason() != null) {
 			out.println(date + ": market closed (" + day.closedReason() + "); no minutes expected");

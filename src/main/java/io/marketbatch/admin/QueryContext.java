@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
@@ -121,14 +120,17 @@ public final class QueryContext implements AutoCloseable {
 	}
 
 	public QueryCommands commands(PrintStream out, PrintStream err) {
+		return new QueryCommands(new ExecutionReport(jdbc), SingletonSupplier.of(this::dataQueries),
+				SingletonSupplier.of(this::jobRepository), out, err);
+	}
+
+	private DataQueries dataQueries() {
 		MarketBatchProperties settings = settings();
 		Clock clock = ClockConfiguration.of(settings);
 		CalendarRepository calendars = new CalendarRepository(jdbc, settings.exchange(),
 				settings.calendar().alwaysOpen());
-		DataQueries data = new DataQueries(jdbc, calendars, new Completeness(jdbc, calendars::load),
-				directory(settings), clock, settings.universe());
-		Supplier<JobRepository> repository = SingletonSupplier.of(this::jobRepository);
-		return new QueryCommands(new ExecutionReport(jdbc), data, repository, out, err);
+		return new DataQueries(jdbc, calendars, new Completeness(jdbc, calendars::load), directory(settings), clock,
+				settings.universe());
 	}
 
 	private MarketBatchProperties settings() {

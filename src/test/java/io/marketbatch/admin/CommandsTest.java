@@ -92,7 +92,7 @@ class CommandsTest {
 		out.reset();
 		err.reset();
 		Commands commands = new Commands(jobs, control, report,
-				new QueryCommands(report, data, control::repository, output, errors),
+				new QueryCommands(report, () -> data, control::repository, output, errors),
 				new TokenCommand(renewal, output, errors), output, errors);
 		return commands.execute(CommandLine.parse(args));
 	}
