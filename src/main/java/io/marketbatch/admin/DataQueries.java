@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -62,15 +63,17 @@ public class DataQueries {
 		this.defaultUniverse = defaultUniverse;
 	}
 
-	public record Freshness(String symbol, Instant lastLtpMinute, Long ltpAgeSeconds, Instant lastCandle,
-			Long candleAgeSeconds, boolean stale) {
+	/** Instants at the exchange's offset; null where nothing is stored yet. */
+	public record Freshness(String symbol, @Nullable OffsetDateTime lastLtpMinute, @Nullable Long ltpAgeSeconds,
+			@Nullable OffsetDateTime lastCandle, @Nullable Long candleAgeSeconds, boolean stale) {
 	}
 
-	public record FreshnessReport(Instant now, boolean marketOpen, int stale, List<Freshness> instruments) {
+	public record FreshnessReport(OffsetDateTime now, boolean marketOpen, int stale, List<Freshness> instruments) {
 	}
 
+	/** A bar stamped with its start at the calendar's offset (IST). */
 	public record Bar(OffsetDateTime ts, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
-			long volume, Long oi) {
+			long volume, @Nullable Long oi) {
 	}
 
 	public List<Instrument> instruments(String universe, String symbols) {
@@ -147,9 +150,10 @@ public class DataQueries {
 			boolean isStale = open && (ltpAge == null || ltpAge > STALE_LTP.toSeconds() || candleAge == null
 					|| candleAge > STALE_CANDLE.toSeconds());
 			stale += isStale ? 1 : 0;
-			rows.add(new Freshness(instrument.symbol(), l, ltpAge, c, candleAge, isStale));
+			rows.add(new Freshness(instrument.symbol(), ExchangeTime.of(l), ltpAge, ExchangeTime.of(c), candleAge,
+					isStale));
 		}
-		return new FreshnessReport(now, open, stale, rows);
+		return new FreshnessReport(ExchangeTime.of(now), open, stale, rows);
 	}
 
 	private Map<Long, Instant> latest(String sql) {

@@ -6,12 +6,16 @@ import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.step.StepExecution;
@@ -34,6 +38,8 @@ public class ExecutionReport {
 		out.printf("%s execution %d (instance %d): %s in %s%n", execution.getJobInstance().getJobName(),
 				execution.getId(), execution.getJobInstance().getInstanceId(), execution.getStatus(), human(took));
 		out.println("  parameters: " + parameters(execution));
+		out.println("  started " + instant(ExchangeTime.ofBatch(execution.getStartTime())) + ", ended "
+				+ instant(ExchangeTime.ofBatch(execution.getEndTime())));
 		for (StepExecution step : execution.getStepExecutions()) {
 			long rows = step.getExecutionContext().containsKey(ConsoleProgress.ROWS_WRITTEN)
 					? step.getExecutionContext().getLong(ConsoleProgress.ROWS_WRITTEN) : 0L;
@@ -63,19 +69,21 @@ public class ExecutionReport {
 			out.println(job == null ? "no job executions yet" : "no executions of " + job + " yet");
 			return;
 		}
-		out.printf("%-6s %-16s %-10s %-19s %-9s %12s  %s%n", "ID", "JOB", "STATUS", "STARTED", "TOOK", "ITEMS",
+		out.printf("%-6s %-16s %-10s %-19s %-9s %12s  %s%n", "ID", "JOB", "STATUS", "STARTED (IST)", "TOOK", "ITEMS",
 				"PARAMETERS / EXIT");
 		for (Row row : rows) {
 			out.printf("%-6d %-16s %-10s %-19s %-9s %,12d  %s%n", row.id(), row.job(), row.status(),
-					row.started() == null ? "-" : row.started().withNano(0).toString().replace('T', ' '),
+					row.started() == null ? "-" : ExchangeTime.table(row.started()),
 					row.started() == null ? "-" : human(duration(row.started(), row.ended())), row.written(),
 					row.parameters() + (row.exitMessage() == null || row.exitMessage().isBlank() ? ""
 							: "  | " + firstLines(row.exitMessage(), 1)));
 		}
 	}
 
-	public record Row(long id, long instanceId, String job, String status, String exitCode, String exitMessage,
-			LocalDateTime started, LocalDateTime ended, long written, String parameters) {
+	/** One execution; {@code started} and {@code ended} at the exchange's offset. */
+	public record Row(long id, long instanceId, String job, String status, String exitCode,
+			@Nullable String exitMessage, @Nullable OffsetDateTime started, @Nullable OffsetDateTime ended,
+			long written, String parameters) {
 	}
 
 	/** Newest first; {@code job} and {@code status} null for all. */
@@ -98,7 +106,7 @@ public class ExecutionReport {
 		}
 		List<Row> rows = spec
 			.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-					rs.getString(6), local(rs.getTimestamp(7)), local(rs.getTimestamp(8)), rs.getLong(9), ""))
+					rs.getString(6), batchTime(rs.getTimestamp(7)), batchTime(rs.getTimestamp(8)), rs.getLong(9), ""))
 			.list();
 		if (rows.isEmpty()) {
 			return rows;
@@ -130,15 +138,30 @@ public class ExecutionReport {
 		return p.name() + "=" + p.value();
 	}
 
-	private static LocalDateTime local(Timestamp t) {
-		return t == null ? null : t.toLocalDateTime();
+	/**
+	 * Spring Batch's columns hold the JVM's local time, as {@link Timestamp} reads it.
+	 */
+	private static @Nullable OffsetDateTime batchTime(@Nullable Timestamp t) {
+		return t == null ? null : ExchangeTime.ofBatch(t.toLocalDateTime());
 	}
 
-	private static Duration duration(LocalDateTime start, LocalDateTime end) {
+	/** ISO-8601 with the offset, to the second; "-" when not (yet) there. */
+	private static String instant(@Nullable OffsetDateTime time) {
+		return time == null ? "-" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time.truncatedTo(ChronoUnit.SECONDS));
+	}
+
+	private static Duration duration(@Nullable LocalDateTime start, @Nullable LocalDateTime end) {
 		if (start == null) {
 			return Duration.ZERO;
 		}
 		return Duration.between(start, end == null ? LocalDateTime.now() : end);
+	}
+
+	private static Duration duration(@Nullable OffsetDateTime start, @Nullable OffsetDateTime end) {
+		if (start == null) {
+			return Duration.ZERO;
+		}
+		return Duration.between(start, end == null ? OffsetDateTime.now() : end);
 	}
 
 	static String human(Duration d) {

@@ -52,7 +52,7 @@ public class HealthAndMetrics {
 			return rejection
 				.map(r -> Health.down()
 					.withDetail("broker", r.broker())
-					.withDetail("rejectedAt", r.at().toString())
+					.withDetail("rejectedAt", String.valueOf(ExchangeTime.of(r.at())))
 					.withDetail("token", r.reason())
 					.withDetail("renew", r.renewal())
 					.build())

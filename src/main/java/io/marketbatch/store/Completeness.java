@@ -9,7 +9,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -48,9 +47,10 @@ public class Completeness {
 	}
 
 	/**
-	 * A run of missing minutes, first and last minute inclusive, in exchange-local time.
+	 * A run of missing minutes, first and last minute inclusive, at the exchange's offset
+	 * (e.g. {@code 2026-10-29T10:00+05:30}).
 	 */
-	public record MissingRange(LocalDateTime from, LocalDateTime to, int minutes) {
+	public record MissingRange(OffsetDateTime from, OffsetDateTime to, int minutes) {
 	}
 
 	/** One instrument on one day: expected and present minutes, and the missing runs. */
@@ -164,7 +164,7 @@ public class Completeness {
 	}
 
 	private static MissingRange range(Instant first, Instant last, ZoneId zone) {
-		return new MissingRange(LocalDateTime.ofInstant(first, zone), LocalDateTime.ofInstant(last, zone),
+		return new MissingRange(first.atZone(zone).toOffsetDateTime(), last.atZone(zone).toOffsetDateTime(),
 				(int) Duration.between(first, last).toMinutes() + 1);
 	}
 

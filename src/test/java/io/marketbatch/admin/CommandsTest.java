@@ -16,10 +16,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +182,26 @@ class CommandsTest {
 		assertThat(execute("restart", id)).as(() -> err.toString(StandardCharsets.UTF_8))
 			.isEqualTo(Commands.BAD_REQUEST);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("which is COMPLETED; nothing to resume");
+	}
+
+	@Test
+	void executionTimesReadInIst() {
+		Instant before = Instant.now();
+		assertThat(execute("run", "historyBackfill", "from=2026-10-26", "to=2026-10-26", "symbols=INFY")).isZero();
+		Matcher times = Pattern.compile("started (\\S+), ended (\\S+)").matcher(printed());
+		assertThat(times.find()).as(printed()).isTrue();
+		for (String time : List.of(times.group(1), times.group(2))) {
+			assertThat(time).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+05:30");
+			assertThat(OffsetDateTime.parse(time).toInstant()).as("to the second, of this run")
+				.isBetween(before.minusSeconds(1), Instant.now());
+		}
+		String id = printed().replaceAll("(?s)historyBackfill execution (\\d+) .*", "$1");
+		assertThat(execute("show", id)).isZero();
+		assertThat(printed()).contains("started " + times.group(1) + ", ended " + times.group(2));
+		assertThat(execute("executions", "historyBackfill", "--limit", "1")).isZero();
+		String started = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+			.format(OffsetDateTime.parse(times.group(1)));
+		assertThat(printed()).contains("STARTED (IST)").contains(id + " ").contains(started);
 	}
 
 	@Test

@@ -162,6 +162,8 @@ class TokenLatchTest {
 		assertThat(instances()).as("skipped firings create no job instance").isEqualTo(instances);
 		HttpResponse<String> health = call("GET", "/actuator/health", null);
 		assertThat(health.body()).contains("\"status\":\"DOWN\"").contains("\"broker\":\"sim\"").contains("rejectedAt");
+		assertThat(health.body()).as("at the exchange's offset")
+			.containsPattern("\"rejectedAt\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\+05:30\"");
 	}
 
 	private void assertRecovered() throws Exception {

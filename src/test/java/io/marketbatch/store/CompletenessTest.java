@@ -141,7 +141,9 @@ class CompletenessTest {
 
 	private static Completeness.MissingRange range(LocalDate day, int fromHour, int fromMinute, int toHour,
 			int toMinute, int minutes) {
-		return new Completeness.MissingRange(day.atTime(fromHour, fromMinute), day.atTime(toHour, toMinute), minutes);
+		return new Completeness.MissingRange(
+				day.atTime(fromHour, fromMinute).atZone(TradingCalendar.IST).toOffsetDateTime(),
+				day.atTime(toHour, toMinute).atZone(TradingCalendar.IST).toOffsetDateTime(), minutes);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -1,6 +1,8 @@
 package io.marketbatch.admin.api;
 
-import java.time.LocalDateTime;
+import io.marketbatch.admin.ExchangeTime;
+
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +14,8 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * What the API answers with: plain records, serialized as JSON (an absent value is JSON
- * null).
+ * null). Every instant is ISO-8601 at the exchange's offset, e.g.
+ * {@code 2026-10-29T10:15:00+05:30}.
  */
 final class ApiViews {
 
@@ -27,11 +30,11 @@ final class ApiViews {
 	}
 
 	record Execution(long id, long instanceId, String job, String status, String exitCode,
-			@Nullable String exitDescription, Map<String, String> parameters, @Nullable LocalDateTime created,
-			@Nullable LocalDateTime started, @Nullable LocalDateTime ended, List<Step> steps) {
+			@Nullable String exitDescription, Map<String, String> parameters, @Nullable OffsetDateTime created,
+			@Nullable OffsetDateTime started, @Nullable OffsetDateTime ended, List<Step> steps) {
 	}
 
-	record Schedule(String job, @Nullable String cron, @Nullable String timeZone, @Nullable LocalDateTime nextFireTime,
+	record Schedule(String job, @Nullable String cron, @Nullable String timeZone, @Nullable OffsetDateTime nextFireTime,
 			boolean paused) {
 	}
 
@@ -54,7 +57,8 @@ final class ApiViews {
 		List<Step> steps = e.getStepExecutions().stream().map(ApiViews::step).toList();
 		return new Execution(e.getId(), e.getJobInstance().getInstanceId(), e.getJobInstance().getJobName(),
 				e.getStatus().name(), e.getExitStatus().getExitCode(), e.getExitStatus().getExitDescription(), params,
-				e.getCreateTime(), e.getStartTime(), e.getEndTime(), steps);
+				ExchangeTime.ofBatch(e.getCreateTime()), ExchangeTime.ofBatch(e.getStartTime()),
+				ExchangeTime.ofBatch(e.getEndTime()), steps);
 	}
 
 	private static Step step(StepExecution s) {

@@ -1,5 +1,6 @@
 package io.marketbatch.admin.api;
 
+import io.marketbatch.admin.ExchangeTime;
 import io.marketbatch.admin.ExecutionReport;
 import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.jobs.launch.ExecutionControl;
@@ -7,8 +8,7 @@ import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.jobs.launch.JobSpec;
 
-import java.time.LocalDateTime;
-import java.time.ZoneId;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -216,8 +216,10 @@ class JobsApi {
 			}
 			String cron = trigger instanceof CronTrigger c ? c.getCronExpression() : null;
 			String zone = trigger instanceof CronTrigger c ? c.getTimeZone().getID() : null;
-			LocalDateTime next = trigger.getNextFireTime() == null ? null : LocalDateTime
-				.ofInstant(trigger.getNextFireTime().toInstant(), ZoneId.of(zone == null ? "Asia/Kolkata" : zone));
+			// at the exchange's offset like every API instant; the trigger's own zone is
+			// beside it
+			OffsetDateTime next = trigger.getNextFireTime() == null ? null
+					: ExchangeTime.of(trigger.getNextFireTime().toInstant());
 			boolean paused = quartz.getTriggerState(trigger.getKey()) == Trigger.TriggerState.PAUSED;
 			return Optional.of(new ApiViews.Schedule(job, cron, zone, next, paused));
 		}

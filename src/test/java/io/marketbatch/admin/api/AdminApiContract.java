@@ -15,7 +15,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +74,9 @@ abstract class AdminApiContract {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
+	/** Every instant the API answers: ISO-8601 at the exchange's offset. */
+	static final String IST_INSTANT = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\+05:30";
+
 	@Autowired
 	SettableClock clock;
 
@@ -119,6 +125,21 @@ abstract class AdminApiContract {
 		return jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE", Long.class);
 	}
 
+	/**
+	 * An execution's times: at the IST offset, and the real instants of this run (Spring
+	 * Batch takes them from the system clock, not the pretended one).
+	 */
+	static void assertExecutionTimesInIst(JsonNode execution, Instant notBefore) {
+		for (String field : new String[] { "created", "started", "ended" }) {
+			String value = execution.path(field).asString();
+			assertThat(value).as(field).matches(IST_INSTANT);
+			assertThat(OffsetDateTime.parse(value).toInstant()).as(field)
+				.isBetween(notBefore.minusSeconds(1), Instant.now().plusSeconds(1));
+		}
+		assertThat(OffsetDateTime.parse(execution.path("started").asString()))
+			.isBeforeOrEqualTo(OffsetDateTime.parse(execution.path("ended").asString()));
+	}
+
 	JsonNode awaitEnd(long id) throws Exception {
 		await().atMost(Duration.ofSeconds(60)).until(() -> {
 			String status = get("/api/executions/" + id).body().path("status").asString();
@@ -148,12 +169,16 @@ abstract class AdminApiContract {
 		assertThat(jobs.body()).hasSize(6);
 		assertThat(jobs.body().get(5).path("name").asString()).isEqualTo("historyBackfill");
 		assertThat(jobs.body().get(5).path("schedule").path("cron").asString()).isEqualTo("0 0 10 ? * SUN");
-		assertThat(jobs.body().get(5).path("schedule").path("nextFireTime").isNull()).isFalse();
-		assertThat(get("/api/schedules").body()).hasSize(5);
+		String next = jobs.body().get(5).path("schedule").path("nextFireTime").asString();
+		assertThat(next).as("Sundays 10:00 IST").matches(IST_INSTANT).contains("T10:00:00+05:30");
+		assertThat(OffsetDateTime.parse(next).getDayOfWeek()).isEqualTo(DayOfWeek.SUNDAY);
+		assertThat(get("/api/schedules").body()).hasSize(5)
+			.allSatisfy(schedule -> assertThat(schedule.path("nextFireTime").asString()).matches(IST_INSTANT));
 	}
 
 	@Test
 	void aLaunchAnswers202AndReachesCompletedWithItsSteps() throws Exception {
+		Instant before = Instant.now();
 		Reply launched = post("/api/jobs/historyBackfill/executions",
 				"{\"from\":\"2026-10-28\",\"to\":\"2026-10-29\",\"symbols\":\"RELIANCE,TCS\"}");
 		assertThat(launched.status()).isEqualTo(202);
@@ -162,8 +187,11 @@ abstract class AdminApiContract {
 		assertThat(done.path("status").asString()).isEqualTo("COMPLETED");
 		assertThat(done.path("steps").get(0).path("written").asLong()).as("one request window per symbol").isEqualTo(2);
 		assertThat(done.path("parameters").path("symbols").asString()).isEqualTo("RELIANCE,TCS");
+		assertExecutionTimesInIst(done, before);
 		Reply history = get("/api/jobs/historyBackfill/executions?status=COMPLETED&limit=5");
 		assertThat(history.body()).hasSize(1);
+		assertExecutionTimesInIst(history.body().get(0), before);
+		assertExecutionTimesInIst(get("/api/jobs").body().get(5).path("lastExecution"), before);
 		Reply completeness = get("/api/data/completeness?date=2026-10-29&symbols=RELIANCE,TCS");
 		assertThat(completeness.body().path("instruments")).hasSize(2);
 		assertThat(completeness.body().path("instruments").get(0).path("expectedMinutes").asInt()).isEqualTo(375);
@@ -171,6 +199,8 @@ abstract class AdminApiContract {
 		Reply bars = get("/api/candles/RELIANCE?timeframe=1m&from=2026-10-29&to=2026-10-29");
 		assertThat(bars.body()).hasSize(375);
 		assertThat(bars.body().get(0).path("ts").asString()).isEqualTo("2026-10-29T09:15:00+05:30");
+		assertThat(bars.body().get(60).path("ts").asString()).isEqualTo("2026-10-29T10:15:00+05:30");
+		assertThat(bars.body()).allSatisfy(bar -> assertThat(bar.path("ts").asString()).matches(IST_INSTANT));
 	}
 
 	@ParameterizedTest
@@ -218,20 +248,27 @@ abstract class AdminApiContract {
 		JsonNode tcs = report.path("instruments").get(2);
 		assertThat(infy.path("presentMinutes").asInt()).isEqualTo(375 - 150);
 		assertThat(infy.path("missing")).hasSize(1);
-		assertThat(infy.path("missing").get(0).path("from").asString()).isEqualTo("2026-10-29T13:00:00");
+		assertThat(infy.path("missing").get(0).path("from").asString()).isEqualTo("2026-10-29T13:00:00+05:30");
+		assertThat(infy.path("missing").get(0).path("to").asString()).isEqualTo("2026-10-29T15:29:00+05:30");
 		assertThat(reliance.path("percent").decimalValue()).isEqualByComparingTo("100");
 		assertThat(tcs.path("presentMinutes").asInt()).isEqualTo(364);
 		assertThat(tcs.path("missing")).hasSize(2);
 		assertThat(tcs.path("missing").get(0).path("minutes").asInt()).isEqualTo(10);
-		assertThat(tcs.path("missing").get(1).path("from").asString()).isEqualTo("2026-10-29T15:29:00");
+		assertThat(tcs.path("missing").get(1).path("from").asString()).isEqualTo("2026-10-29T15:29:00+05:30");
 		JsonNode gaps = get("/api/data/gaps?symbol=TCS&from=2026-10-28&to=2026-10-30").body();
 		assertThat(gaps).hasSize(3);
+		assertThat(gaps.get(1).path("missing").get(0).path("from").asString()).isEqualTo("2026-10-29T10:00:00+05:30");
 		JsonNode closed = get("/api/data/completeness?date=2026-10-02&universe=NIFTY50").body();
 		assertThat(closed.path("closedReason").asString()).isEqualTo("Gandhi Jayanti");
 		assertThat(get("/api/data/completeness?date=29-10-2026&universe=NIFTY50").status()).isEqualTo(400);
 		JsonNode fresh = get("/api/data/freshness?symbols=TCS").body();
 		assertThat(fresh.path("marketOpen").asBoolean()).isFalse();
-		assertThat(fresh.path("instruments").get(0).path("lastCandle").asString()).isEqualTo("2026-10-29T09:58:00Z");
+		assertThat(fresh.path("now").asString()).as("marketbatch.now 12:00Z, ticking")
+			.matches(IST_INSTANT)
+			.startsWith("2026-11-20T17:3");
+		assertThat(fresh.path("instruments").get(0).path("lastCandle").asString())
+			.as("TCS's last bar, 09:58Z: 15:29 is a hole")
+			.isEqualTo("2026-10-29T15:28:00+05:30");
 	}
 
 	@Test
@@ -256,7 +293,9 @@ abstract class AdminApiContract {
 
 	@Test
 	void schedulesPauseAndResume() throws Exception {
-		assertThat(post("/api/schedules/dailyBackfill/pause", null).body().path("paused").asBoolean()).isTrue();
+		JsonNode paused = post("/api/schedules/dailyBackfill/pause", null).body();
+		assertThat(paused.path("paused").asBoolean()).isTrue();
+		assertThat(paused.path("nextFireTime").asString()).matches(IST_INSTANT);
 		assertThat(get("/api/jobs").body().get(3).path("schedule").path("paused").asBoolean()).isTrue();
 		assertThat(post("/api/schedules/dailyBackfill/resume", null).body().path("paused").asBoolean()).isFalse();
 	}
