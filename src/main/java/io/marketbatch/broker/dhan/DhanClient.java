@@ -54,7 +54,8 @@ public class DhanClient implements MarketDataSource {
 
 	public static final String NAME = "dhan";
 
-	private static final BrokerLimits LIMITS = new BrokerLimits(1000, Period.ofDays(90));
+	/** Intraday candles cover the last 5 years. */
+	private static final BrokerLimits LIMITS = new BrokerLimits(1000, Period.ofDays(90)).kept(Period.ofYears(5));
 
 	private static final Pattern FUTURES_SYMBOL = Pattern.compile("(.+)-[A-Z][a-z]{2}\\d{4}-FUT");
 

@@ -51,7 +51,9 @@ public class UpstoxClient implements MarketDataSource {
 
 	public static final String NAME = "upstox";
 
-	private static final BrokerLimits LIMITS = new BrokerLimits(500, Period.ofMonths(1));
+	/** v3 minute candles start in January 2022. */
+	private static final BrokerLimits LIMITS = new BrokerLimits(500, Period.ofMonths(1))
+		.since(LocalDate.of(2022, 1, 1));
 
 	private final HttpUrl base;
 
