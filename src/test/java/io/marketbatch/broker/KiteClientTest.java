@@ -135,6 +135,21 @@ class KiteClientTest {
 	}
 
 	@Test
+	void aPermissionExceptionDoesNotLatchTheAccountNorIsRetried() throws Exception {
+		RetryingMarketDataSource retrying = new RetryingMarketDataSource(client, 3, Duration.ofMillis(10), 2);
+		enqueue(403, "{\"status\":\"error\",\"message\":\"Insufficient permission for that call.\",\"data\":null,"
+				+ "\"error_type\":\"PermissionException\"}");
+		enqueue(200, fixture("ltp.json"));
+		LocalDate day = LocalDate.of(2026, 10, 1);
+		assertThatThrownBy(() -> retrying.minuteCandles(infy, day, day)).isNotInstanceOf(BrokerAuthException.class)
+			.hasMessageContaining("PermissionException");
+		assertThat(server.getRequestCount()).isEqualTo(1);
+		assertThat(retrying.tokenRejection()).isEmpty();
+		assertThat(retrying.lastPrices(List.of(infy), Instant.parse("2026-10-29T04:45:00Z"))).hasSize(1);
+		assertThat(server.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
 	void otherErrorTypesAreTransientOrAboutTheRequest() {
 		enqueue(400, "{\"status\":\"error\",\"message\":\"invalid from date\",\"data\":null,"
 				+ "\"error_type\":\"InputException\"}");
