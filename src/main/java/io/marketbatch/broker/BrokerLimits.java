@@ -2,14 +2,42 @@ package io.marketbatch.broker;
 
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.Optional;
 
 /**
  * What one request may ask of a broker. {@code maxCandleRange} bounds a minute-candle
  * request: from {@code from} the last day allowed is
  * {@code from + maxCandleRange - 1 day}. Every client refuses a request over these limits
- * before sending it.
+ * before sending it. The broker's history depth, when known, is a first day
+ * ({@code historySince}: Upstox from 2022-01-01) or a rolling span ({@code historyKept}:
+ * Dhan's last 5 years); days before it are unavailable, never asked for.
  */
-public record BrokerLimits(int ltpBatchSize, Period maxCandleRange) {
+public record BrokerLimits(int ltpBatchSize, Period maxCandleRange, Optional<LocalDate> historySince,
+		Optional<Period> historyKept) {
+
+	/** Limits of a broker whose history depth is not known. */
+	public BrokerLimits(int ltpBatchSize, Period maxCandleRange) {
+		this(ltpBatchSize, maxCandleRange, Optional.empty(), Optional.empty());
+	}
+
+	/** These limits, with 1-minute candles kept from {@code firstDay} on. */
+	public BrokerLimits since(LocalDate firstDay) {
+		return new BrokerLimits(ltpBatchSize, maxCandleRange, Optional.of(firstDay), historyKept);
+	}
+
+	/** These limits, with 1-minute candles kept for the last {@code span} only. */
+	public BrokerLimits kept(Period span) {
+		return new BrokerLimits(ltpBatchSize, maxCandleRange, historySince, Optional.of(span));
+	}
+
+	/** The first day whose 1-minute candles the broker still has, when it says. */
+	public Optional<LocalDate> historyStart(LocalDate today) {
+		Optional<LocalDate> rolling = historyKept.map(today::minus);
+		if (historySince.isEmpty()) {
+			return rolling;
+		}
+		return Optional.of(rolling.filter(r -> r.isAfter(historySince.get())).orElse(historySince.get()));
+	}
 
 	public LocalDate lastDayOfRange(LocalDate from) {
 		return from.plus(maxCandleRange).minusDays(1);

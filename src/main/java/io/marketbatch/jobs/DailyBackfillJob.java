@@ -9,6 +9,7 @@ import io.marketbatch.store.CandleWriter;
 import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
 
+import java.time.Clock;
 import java.time.LocalDate;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -56,10 +57,11 @@ public class DailyBackfillJob {
 	@Bean
 	Step dailyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			FetchWindowReader dailyBackfillReader, MarketDataSource broker, CalendarRepository calendars,
-			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties) {
+			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties,
+			Clock clock) {
 		return new StepBuilder("fetchDayCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
 			.reader(dailyBackfillReader)
-			.processor(new CandleFetcher(broker, calendars::load))
+			.processor(new CandleFetcher(broker, calendars::load, clock))
 			.writer(candleWriter)
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)

@@ -24,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Idempotent writer of {@code candle}: an upsert on (instrument_id, timeframe, ts) that
  * leaves an identical row untouched, so a re-run or a restart changes nothing; the
  * {@link SqlDialect} loads the chunk (COPY on PostgreSQL, a batched MERGE on H2).
- * Instruments whose batch failed get only their error in sync_status.
+ * Instruments whose batch failed get only their error in sync_status; days a broker no
+ * longer keeps are noted there as unavailable beside the success.
  */
 public class CandleWriter implements ItemWriter<CandleBatch> {
 
@@ -66,6 +67,11 @@ public class CandleWriter implements ItemWriter<CandleBatch> {
 			}
 			outcomes
 				.add(new SyncStatusWriter.Outcome(batch.instrumentId(), batch.dataset(), batch.candles().size(), null));
+			// days before the broker's history depth: a success, with the note where
+			// sync_status keeps its last word
+			batch.unavailable()
+				.ifPresent(note -> outcomes
+					.add(new SyncStatusWriter.Outcome(batch.instrumentId(), batch.dataset(), 0, note)));
 		}
 		upsert(List.copyOf(rows.values()));
 		syncStatus.record(outcomes);

@@ -121,6 +121,57 @@ class DhanAndFyersClientTest {
 	}
 
 	@Test
+	void dhanMasterCutsFuturesAtTheLastMonthAndGivesTickSizesInRupees() {
+		// the scrip master's tick sizes are in paise: 5.0000 = 0.05 rupees
+		enqueue(200,
+				"""
+						SEM_EXM_EXCH_ID,SEM_SEGMENT,SEM_SMST_SECURITY_ID,SEM_INSTRUMENT_NAME,SEM_EXPIRY_CODE,SEM_TRADING_SYMBOL,SEM_LOT_UNITS,SEM_CUSTOM_SYMBOL,SEM_EXPIRY_DATE,SEM_STRIKE_PRICE,SEM_OPTION_TYPE,SEM_TICK_SIZE,SEM_EXPIRY_FLAG,SEM_EXCH_INSTRUMENT_TYPE,SEM_SERIES,SM_SYMBOL_NAME
+						NSE,E,16669,EQUITY,,BAJAJ-AUTO,1,Bajaj Auto,,,,5.0000,NA,ES,EQ,BAJAJ AUTO LIMITED
+						NSE,E,2181,EQUITY,,BOSCHLTD,1,Bosch,,,,500.0000,NA,ES,EQ,BOSCH LIMITED
+						NSE,D,52110,FUTSTK,0,BAJAJ-AUTO-Oct2026-FUT,75,BAJAJ-AUTO OCT FUT,2026-10-27 14:30:00,-0.01000,XX,10.0000,M,FUTSTK,NA,
+						NSE,D,52111,FUTSTK,0,BOSCHLTD-Oct2026-FUT,25,BOSCHLTD OCT FUT,2026-10-27 14:30:00,-0.01000,XX,500.0000,M,FUTSTK,NA,
+						""");
+		DhanClient client = dhan();
+		List<MasterInstrument> master = client.instrumentMaster();
+		assertThat(master).extracting(MasterInstrument::symbol).containsExactly("BAJAJ-AUTO", "BOSCHLTD");
+		assertThat(master.get(0).tickSize()).isEqualByComparingTo("0.05");
+		assertThat(master.get(1).tickSize()).isEqualByComparingTo("5");
+		assertThat(client.universes().get("FNO")).containsExactly("BAJAJ-AUTO", "BOSCHLTD");
+	}
+
+	@Test
+	void dhanDataApiErrorBodiesAreClassifiedByTheirCode() {
+		Instrument tcs = new Instrument(9, "NSE", "TCS", null, null, "EQ", "11536");
+		Instant minute = Instant.parse("2026-10-29T04:45:00Z");
+		// the market-feed shape, with HTTP 200 or an error status
+		enqueue(200, "{\"status\":\"failed\",\"data\":{\"806\":\"Data APIs not Subscribed\"}}");
+		assertThatThrownBy(() -> dhan().lastPrices(List.of(tcs), minute)).isExactlyInstanceOf(BrokerException.class)
+			.hasMessageContaining("no Data API subscription")
+			.hasMessageContaining("806: Data APIs not Subscribed");
+		enqueue(429, "{\"status\":\"failed\",\"data\":{\"805\":\"Too many requests\"}}");
+		assertThatThrownBy(() -> dhan().lastPrices(List.of(tcs), minute)).isInstanceOf(BrokerUnavailableException.class)
+			.hasMessageContaining("805");
+		for (String code : List.of("807", "808", "809", "810")) {
+			enqueue(400, "{\"status\":\"failed\",\"data\":{\"" + code + "\":\"Access token is invalid\"}}");
+			assertThatThrownBy(() -> dhan().lastPrices(List.of(tcs), minute)).isInstanceOf(BrokerAuthException.class)
+				.hasMessageContaining("dhan rejected the access token (" + code + ": Access token is invalid)")
+				.hasMessageNotContaining("jwt-secret");
+		}
+		enqueue(200, "{\"status\":\"failed\",\"data\":{\"807\":\"Access token is expired\"}}");
+		assertThatThrownBy(() -> dhan().minuteCandles(tcs, LocalDate.of(2026, 10, 29), LocalDate.of(2026, 10, 29)))
+			.isInstanceOf(BrokerAuthException.class);
+		enqueue(400, "{\"status\":\"failed\",\"data\":{\"813\":\"Invalid SecurityId\"}}");
+		assertThatThrownBy(() -> dhan().lastPrices(List.of(tcs), minute)).isInstanceOf(BrokerDataException.class)
+			.hasMessageContaining("813 Invalid SecurityId");
+		// the errorCode shape: rate limit and subscription
+		enqueue(429, "{\"errorType\":\"Rate_Limit\",\"errorCode\":\"DH-904\",\"errorMessage\":\"Too many requests\"}");
+		assertThatThrownBy(() -> dhan().lastPrices(List.of(tcs), minute))
+			.isInstanceOf(BrokerUnavailableException.class);
+		enqueue(403, "{\"errorType\":\"Access_Denied\",\"errorCode\":\"DH-902\",\"errorMessage\":\"Not subscribed\"}");
+		assertThatThrownBy(() -> dhan().lastPrices(List.of(tcs), minute)).isExactlyInstanceOf(BrokerException.class);
+	}
+
+	@Test
 	void fyersHistoryUsesEpochSecondsAndEncodesSymbols() throws Exception {
 		enqueue(200, "{\"s\":\"ok\",\"candles\":[[" + T0 + ",417.0,419.2,405.3,412.05,142964],[" + (T0 + 60)
 				+ ",412.05,413,411,412.5,1200]]}");

@@ -102,14 +102,72 @@ class KiteClientTest {
 	}
 
 	@Test
-	void theInstrumentsCsvGivesEquitiesWithTheirTokens() throws Exception {
-		enqueue(200, fixture("instruments_all.csv"));
+	void theInstrumentsCsvGivesOnlyEqSeriesEquitiesWithTheirTokens() throws Exception {
+		// Zerodha's dump plus an index row as the live dump has it (instrument_type EQ)
+		enqueue(200, fixture("instruments_all.csv") + "256265,1001,NIFTY 50,NIFTY 50,0.0,,0.0,0.0,0,EQ,INDICES,NSE\n");
 		List<MasterInstrument> master = client.instrumentMaster();
-		long equities = fixture("instruments_all.csv").lines().filter(l -> l.endsWith(",EQ,NSE,NSE")).count();
-		assertThat(master).hasSize((int) equities).allSatisfy(m -> {
+		// the fixture's 55 NSE EQ rows less its 34 -BE, -BL and -N8 rows
+		assertThat(master).extracting(MasterInstrument::symbol)
+			.containsExactlyInAnyOrder("ADANIPORTS", "ARMANFIN", "GANGOTRI", "PDPL", "CDSL", "INFARINDIA", "BANKBEES",
+					"BIRLAMONEY", "SSWL", "ESSARSHPNG", "GPTINFRA", "DEEPAKFERT", "ENGINERSIN", "GTNTEX", "HDFCMFGETF",
+					"DECCANCE", "DEEPAKNITR", "EDL", "ENDURANCE", "ENTEGRA", "ERAINFRA");
+		assertThat(master).allSatisfy(m -> {
 			assertThat(m.exchange()).isEqualTo("NSE");
 			assertThat(m.brokerKey()).matches("\\d+");
 		});
+		MasterInstrument adaniPorts = master.stream().filter(m -> m.symbol().equals("ADANIPORTS")).findFirst().get();
+		assertThat(adaniPorts.brokerKey()).isEqualTo("3861249");
+		// Kite gives rupees
+		assertThat(adaniPorts.tickSize()).isEqualByComparingTo("0.05");
+	}
+
+	@Test
+	void aPermissionExceptionIsNotATokenRejection() {
+		enqueue(403, "{\"status\":\"error\",\"message\":\"Insufficient permission for that call.\",\"data\":null,"
+				+ "\"error_type\":\"PermissionException\"}");
+		assertThatThrownBy(() -> client.minuteCandles(infy, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 1)))
+			.isExactlyInstanceOf(BrokerException.class)
+			.hasMessageContaining("kite: the app lacks a permission")
+			.hasMessageContaining("PermissionException: Insufficient permission for that call.")
+			.hasMessageContaining("historical-data add-on")
+			.hasMessageNotContaining("06:00")
+			.hasMessageNotContaining("my_access_token");
+	}
+
+	@Test
+	void aPermissionExceptionDoesNotLatchTheAccountNorIsRetried() throws Exception {
+		RetryingMarketDataSource retrying = new RetryingMarketDataSource(client, 3, Duration.ofMillis(10), 2);
+		enqueue(403, "{\"status\":\"error\",\"message\":\"Insufficient permission for that call.\",\"data\":null,"
+				+ "\"error_type\":\"PermissionException\"}");
+		enqueue(200, fixture("ltp.json"));
+		LocalDate day = LocalDate.of(2026, 10, 1);
+		assertThatThrownBy(() -> retrying.minuteCandles(infy, day, day)).isNotInstanceOf(BrokerAuthException.class)
+			.hasMessageContaining("PermissionException");
+		assertThat(server.getRequestCount()).isEqualTo(1);
+		assertThat(retrying.tokenRejection()).isEmpty();
+		assertThat(retrying.lastPrices(List.of(infy), Instant.parse("2026-10-29T04:45:00Z"))).hasSize(1);
+		assertThat(server.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void otherErrorTypesAreTransientOrAboutTheRequest() {
+		enqueue(400, "{\"status\":\"error\",\"message\":\"invalid from date\",\"data\":null,"
+				+ "\"error_type\":\"InputException\"}");
+		enqueue(503, "{\"status\":\"error\",\"message\":\"Couldn't connect to the OMS.\",\"data\":null,"
+				+ "\"error_type\":\"NetworkException\"}");
+		enqueue(502, "{\"status\":\"error\",\"message\":\"Unknown Content-Type in response\",\"data\":null,"
+				+ "\"error_type\":\"DataException\"}");
+		enqueue(500, "{\"status\":\"error\",\"message\":\"Something went wrong\",\"data\":null,"
+				+ "\"error_type\":\"GeneralException\"}");
+		LocalDate day = LocalDate.of(2026, 10, 1);
+		assertThatThrownBy(() -> client.minuteCandles(infy, day, day)).isInstanceOf(BrokerDataException.class)
+			.hasMessageContaining("InputException: invalid from date");
+		assertThatThrownBy(() -> client.minuteCandles(infy, day, day)).isInstanceOf(BrokerUnavailableException.class)
+			.hasMessageContaining("NetworkException");
+		assertThatThrownBy(() -> client.minuteCandles(infy, day, day)).isInstanceOf(BrokerUnavailableException.class)
+			.hasMessageContaining("DataException");
+		assertThatThrownBy(() -> client.minuteCandles(infy, day, day)).isInstanceOf(BrokerUnavailableException.class)
+			.hasMessageContaining("GeneralException");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import io.marketbatch.broker.upstox.UpstoxClient;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
+import io.marketbatch.market.MasterInstrument;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +69,24 @@ class UpstoxClientTest {
 		assertThat(request.getUrl().encodedPath())
 			.isEqualTo("/v3/historical-candle/NSE_EQ%7CINE002A01018/minutes/1/2026-10-31/2026-10-01");
 		assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer secret-token");
+	}
+
+	@Test
+	void theJsonMasterGivesTickSizesInPaiseStoredInRupees() {
+		// rows as in Upstox's NSE.json.gz (tick_size 5.0 where the CSV says 0.05)
+		enqueue(200, """
+				[{"segment":"NSE_EQ","name":"RELIANCE INDUSTRIES LTD","exchange":"NSE","isin":"INE002A01018",
+				"instrument_type":"EQ","instrument_key":"NSE_EQ|INE002A01018","lot_size":1,"freeze_quantity":100000.0,
+				"exchange_token":"2885","tick_size":5.0,"trading_symbol":"RELIANCE","short_name":"Reliance",
+				"security_type":"NORMAL"},
+				{"segment":"NSE_EQ","name":"MRF LTD","exchange":"NSE","isin":"INE883A01011","instrument_type":"EQ",
+				"instrument_key":"NSE_EQ|INE883A01011","lot_size":1,"exchange_token":"2277","tick_size":500.0,
+				"trading_symbol":"MRF","short_name":"MRF","security_type":"NORMAL"}]""");
+		List<MasterInstrument> master = upstox.instrumentMaster();
+		assertThat(master).extracting(MasterInstrument::symbol).containsExactly("RELIANCE", "MRF");
+		assertThat(master.get(0).tickSize()).isEqualByComparingTo("0.05");
+		assertThat(master.get(1).tickSize()).isEqualByComparingTo("5");
+		assertThat(master.get(1).tickSize().toPlainString()).isEqualTo("5");
 	}
 
 	@Test

@@ -467,6 +467,46 @@ abstract class JobsContract {
 	}
 
 	@Test
+	void daysBeforeTheBrokersHistoryAreRecordedAsUnavailableNotFailed() throws Exception {
+		Instrument tcs = directory.symbols(List.of("TCS")).get(0);
+		List<LocalDate> asked = new java.util.ArrayList<>();
+		MarketDataSource shallow = new DelegatingSource(broker) {
+			@Override
+			public BrokerLimits limits() {
+				return super.limits().since(LocalDate.of(2026, 10, 29));
+			}
+
+			@Override
+			public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
+				asked.add(from);
+				return super.minuteCandles(instrument, from, to);
+			}
+		};
+		LocalDate day = LocalDate.of(2026, 10, 29);
+		CandleBatch batch = new CandleFetcher(shallow, calendars::load)
+			.process(new FetchWindow(tcs, day.minusDays(1), day, Set.of(day.minusDays(1), day)));
+		assertThat(asked).containsExactly(day);
+		assertThat(batch.failed()).isFalse();
+		transactions.executeWithoutResult(s -> {
+			try {
+				candleWriter.write(new Chunk<>(batch));
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		assertThat(batch.candles()).hasSize(375);
+		assertThat(count("SELECT rows_synced FROM sync_status WHERE instrument_id = ? AND dataset = 'candle_1m'"
+				+ " AND last_success_at IS NOT NULL", tcs.id()))
+			.isEqualTo(375);
+		assertThat(jdbc.queryForObject(
+				"SELECT last_error FROM sync_status WHERE instrument_id = ? AND dataset = 'candle_1m'", String.class,
+				tcs.id()))
+			.isEqualTo("unavailable, not a failure: sim keeps 1-minute candles from 2026-10-29; "
+					+ "2026-10-28..2026-10-28 not asked for");
+	}
+
+	@Test
 	void aClosedRangeIsANoOp() throws Exception {
 		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=2026-10-31", "to=2026-11-01", "universe=NIFTY50");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);

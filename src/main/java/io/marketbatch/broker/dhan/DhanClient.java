@@ -2,7 +2,6 @@ package io.marketbatch.broker.dhan;
 
 import io.marketbatch.broker.BrokerAuthException;
 import io.marketbatch.broker.BrokerDataException;
-import io.marketbatch.broker.BrokerException;
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketDataSource;
@@ -33,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
@@ -46,15 +47,17 @@ import tools.jackson.databind.node.ObjectNode;
  * request, column arrays, epoch seconds; for today it answers every candle so far
  * whatever the dates, so the answer is cut to the asked days), LTP from
  * {@code POST /v2/marketfeed/ltp} (1000 security ids, 1/s), and the scrip master CSV.
- * Data APIs 5/s. DH-901 and 807-810 are token rejections.
+ * Data APIs 5/s. DH-901 and 807-810 are token rejections ({@link DhanErrors}); the scrip
+ * master gives tick sizes in paise, stored in rupees.
  */
 public class DhanClient implements MarketDataSource {
 
 	public static final String NAME = "dhan";
 
-	private static final BrokerLimits LIMITS = new BrokerLimits(1000, Period.ofDays(90));
+	/** Intraday candles cover the last 5 years. */
+	private static final BrokerLimits LIMITS = new BrokerLimits(1000, Period.ofDays(90)).kept(Period.ofYears(5));
 
-	private static final Set<String> AUTH_CODES = Set.of("DH-901", "807", "808", "809", "810");
+	private static final Pattern FUTURES_SYMBOL = Pattern.compile("(.+)-[A-Z][a-z]{2}\\d{4}-FUT");
 
 	private final HttpUrl base;
 
@@ -86,7 +89,7 @@ public class DhanClient implements MarketDataSource {
 		if (clientId != null) {
 			headers.put("client-id", clientId);
 		}
-		this.http = new BrokerHttp(NAME, headers, DhanClient::classify, timeout);
+		this.http = new BrokerHttp(NAME, headers, DhanErrors::classify, timeout);
 		this.clock = clock;
 	}
 
@@ -98,28 +101,6 @@ public class DhanClient implements MarketDataSource {
 	@Override
 	public BrokerLimits limits() {
 		return LIMITS;
-	}
-
-	static BrokerException classify(int status, JsonNode body, String what) {
-		String code = body == null ? ""
-				: body.path("errorCode").asString(body.path("remarks").path("error_code").asString(""));
-		String message = body == null ? "" : body.path("errorMessage").asString("");
-		if (AUTH_CODES.contains(code) || status == 401) {
-			return new BrokerAuthException("dhan rejected the access token (" + code
-					+ (message.isEmpty() ? "" : ": " + message) + ") on " + what
-					+ ". Dhan tokens last 24 hours: renew it (or /v2/RenewToken) and set "
-					+ "MARKETBATCH_DHAN_ACCESS_TOKEN (or marketbatch.dhan.access-token), then restart the run.");
-		}
-		if (code.equals("DH-904") || code.equals("805") || status == 429) {
-			return new BrokerUnavailableException("dhan: rate limited (" + code + ") on " + what);
-		}
-		if (code.equals("DH-908") || code.equals("800")) {
-			return new BrokerUnavailableException("dhan: server error (" + code + ") on " + what);
-		}
-		if (!code.isEmpty()) {
-			return new BrokerDataException("dhan: " + code + " " + message + " on " + what);
-		}
-		return null;
 	}
 
 	private void requireCredentials(String what) {
@@ -143,8 +124,11 @@ public class DhanClient implements MarketDataSource {
 		}
 		ObjectNode body = BrokerHttp.JSON.createObjectNode();
 		body.set("NSE_EQ", ids);
-		JsonNode answer = http.post(base.newBuilder().addPathSegments("v2/marketfeed/ltp").build(), body, quote,
-				"LTP of " + ids.size() + " instruments");
+		String what = "LTP of " + ids.size() + " instruments";
+		JsonNode answer = http.post(base.newBuilder().addPathSegments("v2/marketfeed/ltp").build(), body, quote, what);
+		DhanErrors.inSuccessfulAnswer(answer, what).ifPresent(e -> {
+			throw e;
+		});
 		List<LtpQuote> quotes = new ArrayList<>();
 		for (Map.Entry<String, JsonNode> entry : answer.path("data").path("NSE_EQ").properties()) {
 			Instrument instrument = byId.get(entry.getKey());
@@ -181,8 +165,11 @@ public class DhanClient implements MarketDataSource {
 		body.put("oi", false);
 		body.put("fromDate", from + " 00:00:00");
 		body.put("toDate", to + " 23:59:59");
-		JsonNode answer = http.post(base.newBuilder().addPathSegments("v2/charts/intraday").build(), body, data,
-				"1m candles " + instrument.symbol() + " " + from + ".." + to);
+		String what = "1m candles " + instrument.symbol() + " " + from + ".." + to;
+		JsonNode answer = http.post(base.newBuilder().addPathSegments("v2/charts/intraday").build(), body, data, what);
+		DhanErrors.inSuccessfulAnswer(answer, what).ifPresent(e -> {
+			throw e;
+		});
 		List<Candle> candles = columns(answer, instrument);
 		// for today Dhan answers every candle so far, whatever the dates asked
 		return candles.stream().filter(c -> {
@@ -230,11 +217,12 @@ public class DhanClient implements MarketDataSource {
 					equities.add(new MasterInstrument("NSE", row.get("SEM_TRADING_SYMBOL"), null,
 							row.getOrDefault("SM_SYMBOL_NAME", row.get("SEM_CUSTOM_SYMBOL")), "EQ",
 							MasterFiles.integer(row.get("SEM_LOT_UNITS")),
-							MasterFiles.decimal(row.get("SEM_TICK_SIZE")), row.get("SEM_SMST_SECURITY_ID"), null));
+							MasterFiles.rupeesFromPaise(row.get("SEM_TICK_SIZE")).orElse(null),
+							row.get("SEM_SMST_SECURITY_ID"), null));
 				}
 				else if (kind.equals("FUTSTK")) {
 					String symbol = row.getOrDefault("SEM_TRADING_SYMBOL", "");
-					futures.add(symbol.contains("-") ? symbol.substring(0, symbol.indexOf('-')) : symbol);
+					futures.add(underlying(symbol));
 				}
 			}
 		}
@@ -243,6 +231,15 @@ public class DhanClient implements MarketDataSource {
 		}
 		universes = DerivedUniverses.of(futures, equities);
 		return equities;
+	}
+
+	/**
+	 * The underlying of a futures symbol, cut at its last {@code -MonYYYY-FUT}: the
+	 * underlying may carry hyphens of its own ({@code BAJAJ-AUTO-Oct2026-FUT}).
+	 */
+	static String underlying(String futuresSymbol) {
+		Matcher m = FUTURES_SYMBOL.matcher(futuresSymbol);
+		return m.matches() ? m.group(1) : futuresSymbol;
 	}
 
 	@Override

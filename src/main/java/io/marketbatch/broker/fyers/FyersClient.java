@@ -50,7 +50,8 @@ public class FyersClient implements MarketDataSource {
 
 	public static final String NAME = "fyers";
 
-	private static final BrokerLimits LIMITS = new BrokerLimits(50, Period.ofDays(100));
+	/** History starts on 3 July 2017. */
+	private static final BrokerLimits LIMITS = new BrokerLimits(50, Period.ofDays(100)).since(LocalDate.of(2017, 7, 3));
 
 	private static final Set<Integer> AUTH_CODES = Set.of(-8, -15, -16, -17);
 

@@ -3,6 +3,7 @@ package io.marketbatch.broker.http;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
@@ -37,6 +38,23 @@ public final class MasterFiles {
 		catch (NumberFormatException e) {
 			return null;
 		}
+	}
+
+	/**
+	 * A tick size given in paise (Upstox's JSON master, Dhan's scrip master: 5.0 =
+	 * ₹0.05), in rupees like Kite's and Fyers' masters, as it is stored.
+	 */
+	public static BigDecimal rupeesFromPaise(BigDecimal paise) {
+		BigDecimal rupees = paise.movePointLeft(2).stripTrailingZeros();
+		// 10.00 is stored as 10, not 1E+1
+		return rupees.scale() < 0 ? rupees.setScale(0) : rupees;
+	}
+
+	/**
+	 * {@link #rupeesFromPaise(BigDecimal)} of a CSV field, empty when it is no number.
+	 */
+	public static Optional<BigDecimal> rupeesFromPaise(String paise) {
+		return Optional.ofNullable(decimal(paise)).map(MasterFiles::rupeesFromPaise);
 	}
 
 	public static BigDecimal decimal(String s) {

@@ -3,7 +3,6 @@ package io.marketbatch.broker.kite;
 import io.marketbatch.broker.BrokerAuthException;
 import io.marketbatch.broker.BrokerCredentials;
 import io.marketbatch.broker.BrokerDataException;
-import io.marketbatch.broker.BrokerException;
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketDataSource;
@@ -34,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
@@ -44,13 +44,17 @@ import tools.jackson.databind.MappingIterator;
  * Kite Connect v3: {@code /quote/ltp} for up to 1000 {@code i=EXCHANGE:SYMBOL}, 1-minute
  * history by instrument token at most 60 days per request (oldest first, {@code +0530}
  * offsets), and the instruments CSV, whose NFO futures give the F&O universe. Limits per
- * api_key: historical 3/s, quote 1/s. A 403 TokenException is a rejected token.
+ * api_key: historical 3/s, quote 1/s. Only a TokenException is a rejected token
+ * ({@link KiteErrors}).
  */
 public class KiteClient implements MarketDataSource {
 
 	public static final String NAME = "kite";
 
 	private static final BrokerLimits LIMITS = new BrokerLimits(1000, Period.ofDays(60));
+
+	/** {@code -BE}, {@code -BL}, {@code -N8}...: NSE series other than EQ. */
+	private static final Pattern NON_EQ_SERIES = Pattern.compile("-[A-Z0-9]{2}$");
 
 	private final HttpUrl base;
 
@@ -88,7 +92,7 @@ public class KiteClient implements MarketDataSource {
 			headers.put("X-Kite-Version", "3");
 			credentials().ifPresent(c -> headers.put("Authorization", "token " + c.apiKey() + ":" + c.accessToken()));
 			return headers;
-		}, KiteClient::classify, timeout);
+		}, KiteErrors::classify, timeout);
 	}
 
 	@Override
@@ -99,28 +103,6 @@ public class KiteClient implements MarketDataSource {
 	@Override
 	public BrokerLimits limits() {
 		return LIMITS;
-	}
-
-	static BrokerException classify(int status, JsonNode body, String what) {
-		String type = body == null ? "" : body.path("error_type").asString("");
-		String message = body == null ? "" : body.path("message").asString("");
-		if ("TokenException".equals(type) || status == 403) {
-			return new BrokerAuthException("kite rejected the access token (HTTP " + status
-					+ (type.isEmpty() ? "" : ", " + type) + (message.isEmpty() ? "" : ": " + message) + ") on " + what
-					+ ". Kite tokens expire at 06:00 IST every day: log in again, then set MARKETBATCH_KITE_ACCESS_TOKEN "
-					+ "(or marketbatch.kite.access-token) at start, or without a restart: PUT /api/brokers/kite/token "
-					+ "or `token set kite <token> [apiKey]`.");
-		}
-		if (status == 429) {
-			return new BrokerUnavailableException("kite: too many requests (429) on " + what);
-		}
-		if ("NetworkException".equals(type)) {
-			return new BrokerUnavailableException("kite: " + message + " on " + what);
-		}
-		if (status < 500 && !type.isEmpty()) {
-			return new BrokerDataException("kite: " + type + " " + message + " on " + what);
-		}
-		return null;
 	}
 
 	private Optional<BrokerCredentials> credentials() {
@@ -212,7 +194,7 @@ public class KiteClient implements MarketDataSource {
 				Map<String, String> row = rows.next();
 				String exchange = row.getOrDefault("exchange", "");
 				String type = row.getOrDefault("instrument_type", "");
-				if (exchange.equals("NSE") && type.equals("EQ")) {
+				if (isNseEquity(row)) {
 					equities.add(new MasterInstrument("NSE", row.get("tradingsymbol"), null, row.get("name"), "EQ",
 							MasterFiles.integer(row.get("lot_size")), MasterFiles.decimal(row.get("tick_size")),
 							row.get("instrument_token"), null));
@@ -227,6 +209,18 @@ public class KiteClient implements MarketDataSource {
 		}
 		universes = DerivedUniverses.of(futures, equities);
 		return equities;
+	}
+
+	/**
+	 * An NSE equity of the EQ series: the dump also marks index rows (segment INDICES,
+	 * {@code NIFTY 50}) and other series ({@code CDSL-BE}, {@code EMMBI-BL},
+	 * {@code HUDCO-N8}) with instrument_type EQ. A series is a two-character suffix, so
+	 * {@code BAJAJ-AUTO} stays.
+	 */
+	static boolean isNseEquity(Map<String, String> row) {
+		return "NSE".equals(row.get("exchange")) && "NSE".equals(row.get("segment"))
+				&& "EQ".equals(row.get("instrument_type"))
+				&& !NON_EQ_SERIES.matcher(row.getOrDefault("tradingsymbol", "")).find();
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import io.marketbatch.broker.TokenProvider;
 import io.marketbatch.broker.http.BrokerHttp;
 import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
+import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
@@ -43,13 +44,16 @@ import tools.jackson.databind.MappingIterator;
  * they are mapped back through {@code instrument_token}), 1-minute history at most one
  * month per request (newest first, {@code +05:30}), today's intraday candles, and the NSE
  * instrument file, from whose live stock futures the F&O universe is derived. Limits per
- * account: 50/s, 500/min, 2000 per 30 min. A 401 or UDAPI100050 is a rejected token.
+ * account: 50/s, 500/min, 2000 per 30 min. A 401 or UDAPI100050 is a rejected token. The
+ * master gives tick sizes in paise, stored in rupees.
  */
 public class UpstoxClient implements MarketDataSource {
 
 	public static final String NAME = "upstox";
 
-	private static final BrokerLimits LIMITS = new BrokerLimits(500, Period.ofMonths(1));
+	/** v3 minute candles start in January 2022. */
+	private static final BrokerLimits LIMITS = new BrokerLimits(500, Period.ofMonths(1))
+		.since(LocalDate.of(2022, 1, 1));
 
 	private final HttpUrl base;
 
@@ -240,11 +244,13 @@ public class UpstoxClient implements MarketDataSource {
 		String segment = row.path("segment").asString("");
 		String type = row.path("instrument_type").asString("");
 		if (segment.equals("NSE_EQ") && type.equals("EQ")) {
-			equities.add(new MasterInstrument("NSE", row.path("trading_symbol").asString(),
-					blankToNull(row.path("isin").asString(null)), row.path("name").asString(null), "EQ",
-					row.path("lot_size").isNumber() ? row.get("lot_size").asInt() : null,
-					row.path("tick_size").isNumber() ? row.get("tick_size").decimalValue() : null,
-					row.path("instrument_key").asString(), null));
+			equities
+				.add(new MasterInstrument("NSE", row.path("trading_symbol").asString(),
+						blankToNull(row.path("isin").asString(null)), row.path("name").asString(null), "EQ",
+						row.path("lot_size").isNumber() ? row.get("lot_size").asInt() : null,
+						row.path("tick_size").isNumber()
+								? MasterFiles.rupeesFromPaise(row.get("tick_size").decimalValue()) : null,
+						row.path("instrument_key").asString(), null));
 		}
 		else if (segment.equals("NSE_FO") && type.equals("FUT")
 				&& row.path("underlying_key").asString("").startsWith("NSE_EQ")) {
