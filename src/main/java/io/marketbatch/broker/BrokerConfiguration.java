@@ -41,6 +41,8 @@ public class BrokerConfiguration {
 			case SimulatedBroker.NAME -> new TokenProvider(SimulatedBroker.NAME, "sim", null, store);
 			case UpstoxClient.NAME -> new TokenProvider(UpstoxClient.NAME, upstox.accessToken(), null, store);
 			case KiteClient.NAME -> new TokenProvider(KiteClient.NAME, kite.accessToken(), kite.apiKey(), store);
+			case DhanClient.NAME -> new TokenProvider(DhanClient.NAME, dhan.accessToken(), null, store);
+			case FyersClient.NAME -> new TokenProvider(FyersClient.NAME, fyers.accessToken(), null, store);
 			default -> TokenProvider.fixed(properties.broker(), null, null);
 		};
 		MarketDataSource broker = switch (properties.broker()) {
@@ -49,10 +51,10 @@ public class BrokerConfiguration {
 				new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), tokens, upstox.timeout());
 			case KiteClient.NAME ->
 				new KiteClient(kite.baseUrl(), kite.instrumentsUrl(), tokens, kite.timeout(), clock);
-			case DhanClient.NAME -> new DhanClient(dhan.baseUrl(), dhan.instrumentsUrl(), dhan.clientId(),
-					dhan.accessToken(), dhan.timeout(), clock);
-			case FyersClient.NAME -> new FyersClient(fyers.baseUrl(), fyers.instrumentsUrl(), fyers.appId(),
-					fyers.accessToken(), fyers.timeout(), clock);
+			case DhanClient.NAME ->
+				new DhanClient(dhan.baseUrl(), dhan.instrumentsUrl(), dhan.clientId(), tokens, dhan.timeout(), clock);
+			case FyersClient.NAME ->
+				new FyersClient(fyers.baseUrl(), fyers.instrumentsUrl(), fyers.appId(), tokens, fyers.timeout(), clock);
 			default -> throw new IllegalStateException("marketbatch.broker=" + properties.broker()
 					+ " is not supported: use sim, upstox, kite, dhan or fyers");
 		};

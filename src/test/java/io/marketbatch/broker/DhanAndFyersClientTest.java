@@ -216,4 +216,47 @@ class DhanAndFyersClientTest {
 		assertThat(quote.tradedAt()).isEqualTo(Instant.ofEpochSecond(1761713058));
 	}
 
+	/** A store holding one renewed token, as the API or the command line leaves it. */
+	private static CredentialStore renewedTo(String token) {
+		return new CredentialStore() {
+			@Override
+			public java.util.Optional<BrokerCredentials> latest(String broker) {
+				return java.util.Optional.of(new BrokerCredentials(token, null, Instant.parse("2026-10-29T03:00:00Z")));
+			}
+
+			@Override
+			public void save(String broker, BrokerCredentials credentials) {
+			}
+		};
+	}
+
+	@Test
+	void dhanChecksItsTokenWithOneIndexLtpAndSendsARenewedTokenWithoutARebuild() throws Exception {
+		TokenProvider tokens = new TokenProvider("dhan", "jwt-old", null, renewedTo("jwt-new"));
+		DhanClient client = new DhanClient(server.url("/").toString(), server.url("/m.csv").toString(), "1000000001",
+				tokens, Duration.ofSeconds(2), clock);
+		enqueue(200, "{\"data\":{\"IDX_I\":{\"13\":{\"last_price\":24350.5}}},\"status\":\"success\"}");
+		client.checkToken();
+		RecordedRequest check = server.takeRequest();
+		assertThat(check.getUrl().encodedPath()).isEqualTo("/v2/marketfeed/ltp");
+		assertThat(check.getBody().utf8()).isEqualTo("{\"IDX_I\":[13]}");
+		assertThat(check.getHeaders().get("access-token")).isEqualTo("jwt-new");
+		enqueue(200, "{\"status\":\"failed\",\"data\":{\"808\":\"Authentication Failed - Token invalid\"}}");
+		assertThatThrownBy(client::checkToken).isInstanceOf(BrokerAuthException.class);
+	}
+
+	@Test
+	void fyersChecksItsTokenWithOneIndexQuoteAndSendsARenewedTokenWithoutARebuild() throws Exception {
+		TokenProvider tokens = new TokenProvider("fyers", "fy-old", null, renewedTo("fy-new"));
+		FyersClient client = new FyersClient(server.url("/").toString(),
+				server.url("/sym_details/NSE_CM.csv").toString(), "APPID-100", tokens, Duration.ofSeconds(2), clock);
+		enqueue(200,
+				"{\"s\":\"ok\",\"code\":200,\"d\":[{\"n\":\"NSE:NIFTY50-INDEX\",\"s\":\"ok\",\"v\":{\"lp\":24350.5}}]}");
+		client.checkToken();
+		RecordedRequest check = server.takeRequest();
+		assertThat(check.getUrl().encodedPath()).isEqualTo("/data/quotes");
+		assertThat(check.getUrl().queryParameter("symbols")).isEqualTo("NSE:NIFTY50-INDEX");
+		assertThat(check.getHeaders().get("Authorization")).isEqualTo("APPID-100:fy-new");
+	}
+
 }

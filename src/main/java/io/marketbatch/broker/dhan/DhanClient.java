@@ -5,6 +5,7 @@ import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.TokenProvider;
 import io.marketbatch.broker.http.BrokerHttp;
 import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
@@ -36,6 +37,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
@@ -63,7 +65,7 @@ public class DhanClient implements MarketDataSource {
 
 	private final HttpUrl instrumentsUrl;
 
-	private final boolean credentials;
+	private final TokenProvider token;
 
 	private final BrokerHttp http;
 
@@ -79,17 +81,23 @@ public class DhanClient implements MarketDataSource {
 
 	public DhanClient(String baseUrl, String instrumentsUrl, String clientId, String accessToken, Duration timeout,
 			Clock clock) {
+		this(baseUrl, instrumentsUrl, clientId, TokenProvider.fixed(NAME, accessToken, null), timeout, clock);
+	}
+
+	/** Asks {@code token} on every request, so a renewed token needs no restart. */
+	public DhanClient(String baseUrl, String instrumentsUrl, @Nullable String clientId, TokenProvider token,
+			Duration timeout, Clock clock) {
 		this.base = BrokerHttp.base(baseUrl);
 		this.instrumentsUrl = BrokerHttp.base(instrumentsUrl);
-		this.credentials = accessToken != null && !accessToken.isBlank();
-		Map<String, String> headers = new LinkedHashMap<>();
-		if (credentials) {
-			headers.put("access-token", accessToken);
-		}
-		if (clientId != null) {
-			headers.put("client-id", clientId);
-		}
-		this.http = new BrokerHttp(NAME, headers, DhanErrors::classify, timeout);
+		this.token = token;
+		this.http = new BrokerHttp(NAME, () -> {
+			Map<String, String> headers = new LinkedHashMap<>();
+			token.get().ifPresent(credentials -> headers.put("access-token", credentials.accessToken()));
+			if (clientId != null) {
+				headers.put("client-id", clientId);
+			}
+			return headers;
+		}, DhanErrors::classify, timeout);
 		this.clock = clock;
 	}
 
@@ -103,8 +111,23 @@ public class DhanClient implements MarketDataSource {
 		return LIMITS;
 	}
 
+	/**
+	 * One LTP of the NIFTY 50 index (security id 13): the cheapest authenticated call.
+	 */
+	@Override
+	public void checkToken() {
+		requireCredentials("token check");
+		ObjectNode body = BrokerHttp.JSON.createObjectNode();
+		body.putArray("IDX_I").add(13);
+		String what = "token check (LTP of NIFTY 50)";
+		JsonNode answer = http.post(base.newBuilder().addPathSegments("v2/marketfeed/ltp").build(), body, quote, what);
+		DhanErrors.inSuccessfulAnswer(answer, what).ifPresent(e -> {
+			throw e;
+		});
+	}
+
 	private void requireCredentials(String what) {
-		if (!credentials) {
+		if (token.get().isEmpty()) {
 			throw new BrokerAuthException("dhan: no access token for " + what
 					+ "; set MARKETBATCH_DHAN_ACCESS_TOKEN and MARKETBATCH_DHAN_CLIENT_ID");
 		}

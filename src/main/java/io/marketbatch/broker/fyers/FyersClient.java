@@ -1,11 +1,13 @@
 package io.marketbatch.broker.fyers;
 
 import io.marketbatch.broker.BrokerAuthException;
+import io.marketbatch.broker.BrokerCredentials;
 import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerException;
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.TokenProvider;
 import io.marketbatch.broker.http.BrokerHttp;
 import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
@@ -30,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -61,7 +64,9 @@ public class FyersClient implements MarketDataSource {
 
 	private final HttpUrl futuresUrl;
 
-	private final boolean credentials;
+	private final @Nullable String appId;
+
+	private final TokenProvider token;
 
 	private final BrokerHttp http;
 
@@ -75,13 +80,26 @@ public class FyersClient implements MarketDataSource {
 
 	public FyersClient(String baseUrl, String instrumentsUrl, String appId, String accessToken, Duration timeout,
 			Clock clock) {
+		this(baseUrl, instrumentsUrl, appId, TokenProvider.fixed(NAME, accessToken, null), timeout, clock);
+	}
+
+	/** Asks {@code token} on every request, so a renewed token needs no restart. */
+	public FyersClient(String baseUrl, String instrumentsUrl, @Nullable String appId, TokenProvider token,
+			Duration timeout, Clock clock) {
 		this.base = BrokerHttp.base(baseUrl);
 		this.equitiesUrl = BrokerHttp.base(instrumentsUrl);
 		this.futuresUrl = BrokerHttp.base(instrumentsUrl.replace("NSE_CM", "NSE_FO"));
-		this.credentials = appId != null && !appId.isBlank() && accessToken != null && !accessToken.isBlank();
-		this.http = new BrokerHttp(NAME, credentials ? Map.of("Authorization", appId + ":" + accessToken) : Map.of(),
+		this.appId = appId;
+		this.token = token;
+		this.http = new BrokerHttp(NAME,
+				() -> credentials().map(t -> Map.of("Authorization", appId + ":" + t)).orElse(Map.of()),
 				FyersClient::classify, timeout);
 		this.clock = clock;
+	}
+
+	/** The access token to send, when there is an app id to send it with. */
+	private Optional<String> credentials() {
+		return (appId == null || appId.isBlank()) ? Optional.empty() : token.get().map(BrokerCredentials::accessToken);
 	}
 
 	@Override
@@ -121,8 +139,19 @@ public class FyersClient implements MarketDataSource {
 		return body;
 	}
 
+	/** One quote of the NIFTY 50 index: the cheapest authenticated call. */
+	@Override
+	public void checkToken() {
+		requireCredentials("token check");
+		HttpUrl url = base.newBuilder()
+			.addPathSegments("data/quotes")
+			.addQueryParameter("symbols", "NSE:NIFTY50-INDEX")
+			.build();
+		http.get(url, api, "token check (quote of NIFTY 50)");
+	}
+
 	private void requireCredentials(String what) {
-		if (!credentials) {
+		if (credentials().isEmpty()) {
 			throw new BrokerAuthException("fyers: no app id or access token for " + what
 					+ "; set MARKETBATCH_FYERS_APP_ID and MARKETBATCH_FYERS_ACCESS_TOKEN");
 		}
