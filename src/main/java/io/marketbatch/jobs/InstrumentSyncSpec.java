@@ -8,12 +8,10 @@ import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.jobs.launch.MarketStatus;
 import io.marketbatch.jobs.launch.RawParameters;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.market.TradingDay;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -54,9 +52,7 @@ public final class InstrumentSyncSpec implements JobSpec {
 
 	@Override
 	public Firing firing(Instant scheduledFireTime, TradingCalendar calendar) {
-		TradingDay day = calendar.day(calendar.today(scheduledFireTime));
-		return day.isOpen() ? Firing.launch(Map.of(BUSINESS_DATE, day.date().toString()))
-				: Firing.closed(day.closedReason());
+		return ClosedDaySpec.onTradingDay(scheduledFireTime, calendar);
 	}
 
 }
