@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemStreamSupport;
@@ -76,7 +77,7 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 	}
 
 	@Override
-	public FetchWindow read() {
+	public @Nullable FetchWindow read() {
 		while (pending.isEmpty()) {
 			if (index + 1 >= items.size()) {
 				return null;

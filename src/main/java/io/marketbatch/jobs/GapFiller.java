@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
@@ -45,7 +46,7 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 	}
 
 	@Override
-	public CandleBatch process(Instrument instrument) {
+	public @Nullable CandleBatch process(Instrument instrument) {
 		TradingCalendar cal = calendar.get();
 		Instant now = clock.instant();
 		Instant until = runAt.isBefore(now) ? runAt : now;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -72,7 +73,7 @@ final class DhanErrors {
 		return e != null ? e : new BrokerDataException("dhan: failed answer to " + what + ": " + body);
 	}
 
-	static BrokerException classify(int status, JsonNode body, String what) {
+	static @Nullable BrokerException classify(int status, @Nullable JsonNode body, String what) {
 		DhanError error = DhanError.of(body);
 		String code = error.code();
 		String said = " (" + code + (error.message().isEmpty() ? "" : ": " + error.message()) + ") on " + what;

@@ -112,7 +112,7 @@ public class FyersClient implements MarketDataSource {
 		return LIMITS;
 	}
 
-	static BrokerException classify(int status, JsonNode body, String what) {
+	static @Nullable BrokerException classify(int status, @Nullable JsonNode body, String what) {
 		int code = body == null ? 0 : body.path("code").asInt(0);
 		String message = body == null ? "" : body.path("message").asString("");
 		if (AUTH_CODES.contains(code) || status == 401) {

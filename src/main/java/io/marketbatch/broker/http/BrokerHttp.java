@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
+import org.jspecify.annotations.Nullable;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -43,7 +44,7 @@ public final class BrokerHttp {
 		 * @return the exception for this answer, or null to use the default mapping by
 		 * status
 		 */
-		BrokerException classify(int status, JsonNode body, String what);
+		@Nullable BrokerException classify(int status, @Nullable JsonNode body, String what);
 
 	}
 
@@ -171,7 +172,7 @@ public final class BrokerHttp {
 		}
 	}
 
-	private BrokerException failure(int status, JsonNode body, String text, String what) {
+	private BrokerException failure(int status, @Nullable JsonNode body, String text, String what) {
 		BrokerException classified = classifier.classify(status, body, what);
 		if (classified != null) {
 			return classified;
@@ -185,7 +186,7 @@ public final class BrokerHttp {
 		return new BrokerDataException(broker + ": HTTP " + status + " on " + what + ": " + snippet(text));
 	}
 
-	private static JsonNode parse(String text) {
+	private static @Nullable JsonNode parse(String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
@@ -31,7 +32,7 @@ public final class MasterFiles {
 		return CSV.readerFor(String[].class).with(CsvReadFeature.WRAP_AS_ARRAY).readValues(in);
 	}
 
-	public static Integer integer(String s) {
+	public static @Nullable Integer integer(@Nullable String s) {
 		try {
 			return s == null || s.isBlank() ? null : (int) Double.parseDouble(s);
 		}
@@ -57,7 +58,7 @@ public final class MasterFiles {
 		return Optional.ofNullable(decimal(paise)).map(MasterFiles::rupeesFromPaise);
 	}
 
-	public static BigDecimal decimal(String s) {
+	public static @Nullable BigDecimal decimal(@Nullable String s) {
 		try {
 			return s == null || s.isBlank() ? null : new BigDecimal(s.strip());
 		}

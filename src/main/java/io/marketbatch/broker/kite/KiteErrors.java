@@ -5,6 +5,7 @@ import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerException;
 import io.marketbatch.broker.BrokerUnavailableException;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,7 +21,7 @@ final class KiteErrors {
 	private KiteErrors() {
 	}
 
-	static BrokerException classify(int status, JsonNode body, String what) {
+	static @Nullable BrokerException classify(int status, @Nullable JsonNode body, String what) {
 		String type = body == null ? "" : body.path("error_type").asString("");
 		String message = body == null ? "" : body.path("message").asString("");
 		String said = " (HTTP " + status + (type.isEmpty() ? "" : ", " + type)

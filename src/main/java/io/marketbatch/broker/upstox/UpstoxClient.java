@@ -34,6 +34,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -97,7 +98,7 @@ public class UpstoxClient implements MarketDataSource {
 		return LIMITS;
 	}
 
-	static BrokerException classify(int status, JsonNode body, String what) {
+	static @Nullable BrokerException classify(int status, @Nullable JsonNode body, String what) {
 		JsonNode error = body == null ? null : body.path("errors").path(0);
 		String code = error == null ? "" : error.path("error_code").asString(error.path("errorCode").asString(""));
 		String message = error == null ? "" : error.path("message").asString("");
