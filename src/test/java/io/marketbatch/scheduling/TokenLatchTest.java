@@ -161,6 +161,7 @@ class TokenLatchTest {
 		assertThat(faults().requestCount()).as("no request after the latch").isEqualTo(requests);
 		assertThat(instances()).as("skipped firings create no job instance").isEqualTo(instances);
 		HttpResponse<String> health = call("GET", "/actuator/health", null);
+		assertThat(health.statusCode()).as("a monitor sees DOWN without reading the body").isEqualTo(503);
 		assertThat(health.body()).contains("\"status\":\"DOWN\"").contains("\"broker\":\"sim\"").contains("rejectedAt");
 		assertThat(health.body()).as("at the exchange's offset")
 			.containsPattern("\"rejectedAt\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\+05:30\"");
