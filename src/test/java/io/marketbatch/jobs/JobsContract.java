@@ -175,6 +175,17 @@ abstract class JobsContract {
 	}
 
 	@Test
+	void budgetDaySessionsOnAWeekendAreCollected() throws Exception {
+		// Friday 2026-01-30, Sunday 2026-02-01 (Union Budget), Monday 2026-02-02
+		assertThat(run(JobNames.HISTORY_BACKFILL, "from=2026-01-30", "to=2026-02-02", "symbols=RELIANCE").getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(candles("1m")).isEqualTo(3 * 375);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m' AND ts >= TIMESTAMP WITH TIME ZONE "
+				+ "'2026-02-01 09:15:00+05:30' AND ts < TIMESTAMP WITH TIME ZONE '2026-02-01 15:30:00+05:30'"))
+			.isEqualTo(375);
+	}
+
+	@Test
 	void historyBackfillTwiceChangesNothing() throws Exception {
 		run(JobNames.HISTORY_BACKFILL, "from=2026-10-01", "to=2026-10-30", "symbols=RELIANCE,TCS");
 		long rows = candles("1m");

@@ -56,6 +56,19 @@ class TradingCalendarTest {
 	}
 
 	@Test
+	void budgetDaysAreFullSessionsOnAWeekend() {
+		for (LocalDate budget : List.of(LocalDate.of(2025, 2, 1), LocalDate.of(2026, 2, 1))) {
+			assertThat(budget.getDayOfWeek().getValue()).as(budget + " is a weekend day").isGreaterThanOrEqualTo(6);
+			assertThat(calendar.expectedMinuteCount(budget)).as(budget.toString()).isEqualTo(375);
+			assertThat(calendar.day(budget).note()).contains("Union Budget");
+		}
+		// the weekend day beside each stays closed
+		assertThat(calendar.isTradingDay(LocalDate.of(2025, 2, 2))).isFalse();
+		assertThat(calendar.isTradingDay(LocalDate.of(2026, 1, 31))).isFalse();
+		assertThat(calendar.tradingDays(LocalDate.of(2026, 1, 30), LocalDate.of(2026, 2, 2))).hasSize(3);
+	}
+
+	@Test
 	void sessionBoundsAreHalfOpen() {
 		assertThat(calendar.isOpen(ist("2026-10-29T09:14"))).isFalse();
 		assertThat(calendar.isOpen(ist("2026-10-29T09:15"))).isTrue();

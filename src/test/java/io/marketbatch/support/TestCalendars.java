@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The NSE calendar exactly as the migration seeds it, for tests that run without a
+ * The NSE calendar exactly as the migrations seed it, for tests that run without a
  * database.
  */
 public final class TestCalendars {
@@ -29,7 +29,8 @@ public final class TestCalendars {
 	public static TradingCalendar nse() {
 		String sql;
 		try {
-			sql = Files.readString(Path.of("sql/common/V4__nse_calendar_2025_2026.sql"));
+			sql = Files.readString(Path.of("sql/common/V4__nse_calendar_2025_2026.sql"))
+					+ Files.readString(Path.of("sql/common/V8__nse_budget_sessions.sql"));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
