@@ -4,6 +4,7 @@ import static io.marketbatch.jobs.launch.JobRequests.BUSINESS_DATE;
 import static io.marketbatch.jobs.launch.JobRequests.SYMBOLS;
 import static io.marketbatch.jobs.launch.JobRequests.UNIVERSE;
 
+import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.jobs.launch.Firing;
 import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.jobs.launch.MarketStatus;
@@ -33,8 +34,16 @@ abstract class ClosedDaySpec implements JobSpec {
 
 	@Override
 	public void resolve(RawParameters raw, Instant now, TradingCalendar calendar, JobParametersBuilder parameters) {
-		LocalDate day = raw.date(BUSINESS_DATE, calendar.lastCompletedTradingDay(now));
-		parameters.addLocalDate(BUSINESS_DATE, RawParameters.notAfter(BUSINESS_DATE, day, calendar.today(now)));
+		LocalDate day = RawParameters.notAfter(BUSINESS_DATE,
+				raw.date(BUSINESS_DATE, calendar.lastCompletedTradingDay(now)), calendar.today(now));
+		TradingDay trading = calendar.day(day);
+		// a day's work is only right once its session has closed (late minutes keep
+		// arriving)
+		if (trading.isOpen() && calendar.sessionClose(day).isAfter(now)) {
+			throw new BadJobRequestException("parameter 'businessDate' (" + day + "): the " + day
+					+ " session closes at " + trading.session().closes() + " IST; run " + name() + " after it");
+		}
+		parameters.addLocalDate(BUSINESS_DATE, day);
 	}
 
 	@Override

@@ -190,6 +190,20 @@ class JobSpecsTest {
 	}
 
 	@Test
+	void aDayJobForASessionNotClosedYetIsRefusedWithItsCloseTime() {
+		for (JobSpec spec : List.of(new DailyBackfillSpec(), new EodAggregationSpec())) {
+			assertThatThrownBy(() -> resolve(spec, "2026-10-29T11:00", Map.of("businessDate", "2026-10-29")))
+				.isInstanceOf(BadJobRequestException.class)
+				.hasMessageContaining("the 2026-10-29 session closes at 15:30 IST");
+			assertThat(resolve(spec, "2026-10-29T15:30", Map.of("businessDate", "2026-10-29"))
+				.getLocalDate("businessDate")).isEqualTo(LocalDate.of(2026, 10, 29));
+		}
+		// a holiday has no session to wait for: it stays a market-closed no-op
+		assertThat(resolve(new DailyBackfillSpec(), "2026-10-02T11:00", Map.of("businessDate", "2026-10-02"))
+			.getLocalDate("businessDate")).isEqualTo(LocalDate.of(2026, 10, 2));
+	}
+
+	@Test
 	void marketStatusNamesWhyAJobHasNothingToDo() {
 		JobParameters holiday = new JobParametersBuilder().addLocalDate("businessDate", LocalDate.of(2026, 10, 2))
 			.toJobParameters();
