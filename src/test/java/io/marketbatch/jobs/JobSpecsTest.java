@@ -190,6 +190,17 @@ class JobSpecsTest {
 	}
 
 	@Test
+	void theDailyCloseFiresForTheLatestSessionClosedByItsFireTime() {
+		DailyBackfillSpec daily = new DailyBackfillSpec();
+		assertThat(daily.firing(ist("2026-10-29T16:00"), calendar).parameters())
+			.isEqualTo(Map.of("businessDate", "2026-10-29"));
+		// a cron overridden to fire during the session works on the day before
+		assertThat(daily.firing(ist("2026-10-29T11:00"), calendar).parameters())
+			.isEqualTo(Map.of("businessDate", "2026-10-28"));
+		assertThat(daily.firing(ist("2026-10-02T16:00"), calendar).status().open()).isFalse();
+	}
+
+	@Test
 	void aDayJobForASessionNotClosedYetIsRefusedWithItsCloseTime() {
 		for (JobSpec spec : List.of(new DailyBackfillSpec(), new EodAggregationSpec())) {
 			assertThatThrownBy(() -> resolve(spec, "2026-10-29T11:00", Map.of("businessDate", "2026-10-29")))
