@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -52,6 +53,9 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 
 	private List<LocalDate> tradingDays = List.of();
 
+	/** Loaded once per step: every instrument's holes are measured against it. */
+	private @Nullable TradingCalendar cal;
+
 	private int index;
 
 	private final Deque<FetchWindow> pending = new ArrayDeque<>();
@@ -71,7 +75,8 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 	@Override
 	public void open(ExecutionContext context) {
 		items = instruments.get();
-		tradingDays = calendar.get().tradingDays(from, to);
+		cal = calendar.get();
+		tradingDays = cal.tradingDays(from, to);
 		index = context.getInt(getExecutionContextKey(INSTRUMENT_INDEX), 0) - 1;
 		pending.clear();
 	}
@@ -112,7 +117,8 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 	}
 
 	List<FetchWindow> windows(Instrument instrument) {
-		List<LocalDate> wanted = onlyHoles ? completeness.incompleteDays(instrument.id(), from, to) : tradingDays;
+		List<LocalDate> wanted = onlyHoles ? completeness.incompleteDays(
+				Objects.requireNonNull(cal, "open() loads the calendar"), instrument.id(), from, to) : tradingDays;
 		List<FetchWindow> windows = new ArrayList<>();
 		int i = 0;
 		while (i < wanted.size()) {

@@ -52,7 +52,7 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 		Instant until = runAt.isBefore(now) ? runAt : now;
 		LocalDate day = runAt.atZone(cal.zone()).toLocalDate();
 		// only finished minutes can be filled
-		Set<Instant> missing = Set.copyOf(completeness.missingMinutes(instrument.id(), day, until));
+		Set<Instant> missing = Set.copyOf(completeness.missingMinutes(cal, instrument.id(), day, until));
 		if (missing.isEmpty()) {
 			return null;
 		}

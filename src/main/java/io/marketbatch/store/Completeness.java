@@ -94,7 +94,14 @@ public class Completeness {
 	 * only ever written inside a session, so a day's count is its present minutes.
 	 */
 	public List<LocalDate> incompleteDays(long instrumentId, LocalDate from, LocalDate to) {
-		TradingCalendar cal = calendar.get();
+		return incompleteDays(calendar.get(), instrumentId, from, to);
+	}
+
+	/**
+	 * {@link #incompleteDays(long, LocalDate, LocalDate)} by a calendar the caller holds
+	 * already (a reader asks once per instrument; the calendar is one query).
+	 */
+	public List<LocalDate> incompleteDays(TradingCalendar cal, long instrumentId, LocalDate from, LocalDate to) {
 		Map<LocalDate, Integer> stored = minuteCountsByDay(instrumentId, from, to, cal.zone());
 		return cal.tradingDays(from, to)
 			.stream()
@@ -122,8 +129,14 @@ public class Completeness {
 	 * stored, oldest first: what a gap fill can still fetch.
 	 */
 	public List<Instant> missingMinutes(long instrumentId, LocalDate day, Instant until) {
-		List<Instant> finished = calendar.get()
-			.expectedMinutes(day)
+		return missingMinutes(calendar.get(), instrumentId, day, until);
+	}
+
+	/**
+	 * {@link #missingMinutes(long, LocalDate, Instant)} by a calendar the caller holds.
+	 */
+	public List<Instant> missingMinutes(TradingCalendar cal, long instrumentId, LocalDate day, Instant until) {
+		List<Instant> finished = cal.expectedMinutes(day)
 			.stream()
 			.filter(minute -> !minute.plusSeconds(60).isAfter(until))
 			.toList();
