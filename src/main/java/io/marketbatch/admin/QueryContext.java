@@ -47,6 +47,8 @@ public final class QueryContext implements AutoCloseable {
 	private static final List<Resource> CONFIG_FILES = List.of(new FileSystemResource("config/application.yml"),
 			new FileSystemResource("application.yml"), new ClassPathResource("application.yml"));
 
+	private static final QueriesConfiguration QUERIES = new QueriesConfiguration();
+
 	private final ConfigurableEnvironment environment;
 
 	private final SingleConnectionDataSource dataSource;
@@ -131,7 +133,7 @@ public final class QueryContext implements AutoCloseable {
 	}
 
 	public QueryCommands commands(PrintStream out, PrintStream err) {
-		return new QueryCommands(new ExecutionReport(jdbc), SingletonSupplier.of(this::dataQueries),
+		return new QueryCommands(QUERIES.executionReport(jdbc), SingletonSupplier.of(this::dataQueries),
 				SingletonSupplier.of(this::jobRepository), out, err);
 	}
 
@@ -140,8 +142,9 @@ public final class QueryContext implements AutoCloseable {
 		Clock clock = ClockConfiguration.of(settings);
 		CalendarRepository calendars = new CalendarRepository(jdbc, settings.exchange(),
 				settings.calendar().alwaysOpen());
-		return new DataQueries(jdbc, calendars, new Completeness(jdbc, calendars::load), directory(settings), clock,
-				settings.universe());
+		// the same wiring as the service's beans
+		return QUERIES.dataQueries(jdbc, calendars, new Completeness(jdbc, calendars::load), directory(settings), clock,
+				settings);
 	}
 
 	private MarketBatchProperties settings() {
