@@ -51,7 +51,8 @@ class PropertiesBindingTest {
 			assertThat(context.getBean(RetryProperties.class))
 				.isEqualTo(new RetryProperties(3, Duration.ofMillis(500), 3.0));
 			assertThat(context.getBean(SimProperties.class))
-				.isEqualTo(new SimProperties(Duration.ZERO, 0.0, null, null, 42, false, null, null));
+				.isEqualTo(new SimProperties(Duration.ZERO, 0.0, null, null, 42, false, null, null,
+						SimProperties.DEFAULT_NO_TRADE, Duration.ofMinutes(2), Duration.ofMinutes(5), List.of()));
 			assertThat(context.getBean(UpstoxProperties.class)).isEqualTo(new UpstoxProperties("https://api.upstox.com",
 					"https://assets.upstox.com/market-quote/instruments/exchange/NSE.json.gz", null,
 					Duration.ofSeconds(20)));
@@ -99,7 +100,8 @@ class PropertiesBindingTest {
 				assertThat(context.getBean(RetryProperties.class))
 					.isEqualTo(new RetryProperties(5, Duration.ofSeconds(1), 3.0));
 				assertThat(context.getBean(SimProperties.class))
-					.isEqualTo(new SimProperties(Duration.ZERO, 0.0, 20L, Duration.ofSeconds(2), 42, true, null, null));
+					.isEqualTo(new SimProperties(Duration.ZERO, 0.0, 20L, Duration.ofSeconds(2), 42, true, null, null,
+							SimProperties.DEFAULT_NO_TRADE, Duration.ofMinutes(2), Duration.ofMinutes(5), List.of()));
 				KiteProperties kite = context.getBean(KiteProperties.class);
 				assertThat(kite.apiKey()).isEqualTo("key");
 				assertThat(kite.accessToken()).isEqualTo("token");

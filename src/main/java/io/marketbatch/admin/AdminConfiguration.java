@@ -3,6 +3,8 @@ package io.marketbatch.admin;
 import io.marketbatch.broker.TokenRenewal;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.store.CalendarMismatches;
+import io.marketbatch.store.CalendarRepository;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +19,11 @@ public class AdminConfiguration {
 
 	@Bean
 	Commands commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, DataQueries data,
-			JobRepository repository, TokenRenewal renewal) {
+			JobRepository repository, TokenRenewal renewal, CalendarRepository calendars,
+			CalendarMismatches mismatches) {
 		return new Commands(jobs, control, report,
-				new QueryCommands(report, () -> data, () -> repository, System.out, System.err),
+				new QueryCommands(report, () -> data, () -> repository,
+						() -> new CalendarCommand(calendars, mismatches, System.out), System.out, System.err),
 				new TokenCommand(renewal, System.out, System.err), System.out, System.err);
 	}
 

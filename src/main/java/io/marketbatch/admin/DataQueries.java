@@ -36,8 +36,8 @@ public class DataQueries {
 	static final Duration STALE_LTP = Duration.ofMinutes(5);
 
 	/**
-	 * The newest 1-minute candle older than this during market hours is stale (gap fill
-	 * runs every 5).
+	 * A settled minute still missing this long after it began is stale during market
+	 * hours (gap fill runs every 5 minutes).
 	 */
 	static final Duration STALE_CANDLE = Duration.ofMinutes(12);
 
@@ -111,8 +111,8 @@ public class DataQueries {
 	}
 
 	/**
-	 * Expected minutes (from the calendar), present minutes and the missing ranges, per
-	 * instrument.
+	 * Expected (settled session) minutes, present, no-trade and missing minutes, and the
+	 * missing ranges, per instrument.
 	 */
 	public Completeness.DayReport completeness(LocalDate date, List<Instrument> instruments) {
 		return completeness.day(date, instruments);
@@ -130,16 +130,30 @@ public class DataQueries {
 	}
 
 	/**
-	 * Age of the newest LTP and 1-minute candle per instrument; stale ones flagged while
-	 * the market is open.
+	 * Age of the newest LTP and 1-minute candle per instrument; while the market is open
+	 * an instrument is stale when its LTP lags or it misses settled minutes older than
+	 * {@link #STALE_CANDLE}. Not trading is not stale: {@link Completeness} counts
+	 * answered minutes without trades as no-trade. The newest rows are read from the
+	 * primary keys' ends, however many years are stored.
 	 */
 	public FreshnessReport freshness(List<Instrument> instruments) {
 		TradingCalendar calendar = calendars.load();
 		Instant now = clock.instant();
 		boolean open = calendar.isOpen(now.truncatedTo(ChronoUnit.MINUTES));
-		Map<Long, Instant> ltp = latest("SELECT instrument_id, MAX(minute) FROM ltp_snapshot GROUP BY instrument_id");
+		LocalDate today = calendar.today(now);
+		List<Long> ids = instruments.stream().map(Instrument::id).toList();
+		Map<Long, Instant> ltp = latest("SELECT MAX(x.minute) FROM ltp_snapshot x WHERE x.instrument_id = i.id", ids);
 		Map<Long, Instant> candle = latest(
-				"SELECT instrument_id, MAX(ts) FROM candle WHERE timeframe = '1m' GROUP BY instrument_id");
+				"SELECT MAX(x.ts) FROM candle x WHERE x.instrument_id = i.id AND x.timeframe = '1m'", ids);
+		Map<String, Instant> oldestMissing = new HashMap<>();
+		if (open) {
+			for (Completeness.InstrumentDay day : completeness.day(today, instruments).instruments()) {
+				day.missing()
+					.stream()
+					.findFirst()
+					.ifPresent(r -> oldestMissing.put(day.symbol(), r.from().toInstant()));
+			}
+		}
 		List<Freshness> rows = new ArrayList<>();
 		int stale = 0;
 		for (Instrument instrument : instruments) {
@@ -147,8 +161,9 @@ public class DataQueries {
 			Instant c = candle.get(instrument.id());
 			Long ltpAge = l == null ? null : Duration.between(l, now).toSeconds();
 			Long candleAge = c == null ? null : Duration.between(c, now).toSeconds();
-			boolean isStale = open && (ltpAge == null || ltpAge > STALE_LTP.toSeconds() || candleAge == null
-					|| candleAge > STALE_CANDLE.toSeconds());
+			Instant missingSince = oldestMissing.get(instrument.symbol());
+			boolean isStale = open && (ltpAge == null || ltpAge > STALE_LTP.toSeconds() || (missingSince != null
+					&& Duration.between(missingSince, now).toSeconds() > STALE_CANDLE.toSeconds()));
 			stale += isStale ? 1 : 0;
 			rows.add(new Freshness(instrument.symbol(), ExchangeTime.of(l), ltpAge, ExchangeTime.of(c), candleAge,
 					isStale));
@@ -156,14 +171,22 @@ public class DataQueries {
 		return new FreshnessReport(ExchangeTime.of(now), open, stale, rows);
 	}
 
-	private Map<Long, Instant> latest(String sql) {
+	/**
+	 * The newest stored instant per instrument: one correlated MAX per instrument, which
+	 * both databases answer from the primary key's end (no scan of the table's years).
+	 */
+	private Map<Long, Instant> latest(String newest, List<Long> ids) {
 		Map<Long, Instant> latest = new HashMap<>();
-		jdbc.sql(sql).query(rs -> {
-			OffsetDateTime t = rs.getObject(2, OffsetDateTime.class);
-			if (t != null) {
-				latest.put(rs.getLong(1), t.toInstant());
-			}
-		});
+		for (int i = 0; i < ids.size(); i += 500) {
+			jdbc.sql("SELECT i.id, (" + newest + ") FROM instrument i WHERE i.id IN (:ids)")
+				.param("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+				.query(rs -> {
+					OffsetDateTime t = rs.getObject(2, OffsetDateTime.class);
+					if (t != null) {
+						latest.put(rs.getLong(1), t.toInstant());
+					}
+				});
+		}
 		return latest;
 	}
 

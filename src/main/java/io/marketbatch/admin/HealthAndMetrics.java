@@ -112,8 +112,8 @@ public class HealthAndMetrics {
 						data.instruments(null, null)),
 				Duration.ofMinutes(1));
 		Gauge.builder("marketbatch.data.missing.minutes",
-				() -> today.get().instruments().stream().mapToLong(c -> c.expectedMinutes() - c.presentMinutes()).sum())
-			.description("1-minute candles missing today in the default universe (open gaps)")
+				() -> today.get().instruments().stream().mapToLong(Completeness.InstrumentDay::missingMinutes).sum())
+			.description("settled 1-minute candles missing today in the default universe (not no-trade, not future)")
 			.tag("universe", properties.universe())
 			.register(registry);
 		Gauge

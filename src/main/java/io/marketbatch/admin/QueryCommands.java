@@ -18,13 +18,14 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
 
 /**
- * The commands that only read: {@code status}, {@code executions}, {@code show} and
- * {@code completeness}. They need the database and nothing else, so they run in the lean
- * {@link QueryContext}. Exit codes: 0 answered, 2 a bad request.
+ * The commands that need the database and nothing else: {@code status},
+ * {@code executions}, {@code show}, {@code completeness} and {@code calendar} (which can
+ * add a session). They run in the lean {@link QueryContext}. Exit codes: 0 answered, 2 a
+ * bad request.
  */
 public class QueryCommands {
 
-	public static final List<String> COMMANDS = List.of("status", "executions", "show", "completeness");
+	public static final List<String> COMMANDS = List.of("status", "executions", "show", "completeness", "calendar");
 
 	private final ExecutionReport report;
 
@@ -34,15 +35,19 @@ public class QueryCommands {
 	/** Built on first use: only {@code show} reads executions through it. */
 	private final Supplier<JobRepository> repository;
 
+	/** Built on first use: only {@code calendar} edits the calendar. */
+	private final Supplier<CalendarCommand> calendar;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
 	public QueryCommands(ExecutionReport report, Supplier<DataQueries> data, Supplier<JobRepository> repository,
-			PrintStream out, PrintStream err) {
+			Supplier<CalendarCommand> calendar, PrintStream out, PrintStream err) {
 		this.report = report;
 		this.data = data;
 		this.repository = repository;
+		this.calendar = calendar;
 		this.out = out;
 		this.err = err;
 	}
@@ -58,6 +63,7 @@ public class QueryCommands {
 				case "executions" -> executions(line);
 				case "show" -> show(line);
 				case "completeness" -> completeness(line);
+				case "calendar" -> calendar.get().execute(line.words());
 				default -> throw new IllegalArgumentException("not a query command: " + line.command());
 			};
 		}
@@ -113,7 +119,8 @@ public class QueryCommands {
 			out.println(date + ": market closed (" + day.closedReason() + "); no minutes expected");
 			return Commands.OK;
 		}
-		out.printf("%-14s %9s %8s %8s  %s%n", "SYMBOL", "EXPECTED", "PRESENT", "PERCENT", "MISSING (IST)");
+		out.printf("%-14s %9s %8s %8s %8s %8s  %s%n", "SYMBOL", "EXPECTED", "PRESENT", "NO-TRADE", "MISSING", "PERCENT",
+				"MISSING RANGES (IST)");
 		int complete = 0;
 		for (Completeness.InstrumentDay c : day.instruments()) {
 			complete += c.missing().isEmpty() ? 1 : 0;
@@ -123,8 +130,9 @@ public class QueryCommands {
 				.map(r -> r.from().toLocalTime() + "-" + r.to().toLocalTime() + " (" + r.minutes() + ")")
 				.reduce((a, b) -> a + ", " + b)
 				.orElse("");
-			out.printf("%-14s %9d %8d %7s%%  %s%s%n", c.symbol(), c.expectedMinutes(), c.presentMinutes(), c.percent(),
-					missing, c.missing().size() > 5 ? ", … " + (c.missing().size() - 5) + " more" : "");
+			out.printf("%-14s %9d %8d %8d %8d %7s%%  %s%s%n", c.symbol(), c.expectedMinutes(), c.presentMinutes(),
+					c.noTradeMinutes(), c.missingMinutes(), c.percent(), missing,
+					c.missing().size() > 5 ? ", … " + (c.missing().size() - 5) + " more" : "");
 		}
 		out.printf("%s: %d of %d instruments complete%n", date, complete, day.instruments().size());
 		return Commands.OK;

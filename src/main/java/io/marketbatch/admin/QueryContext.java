@@ -1,9 +1,15 @@
 package io.marketbatch.admin;
 
+import io.marketbatch.broker.BrokerLimits;
+import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.config.ClockConfiguration;
 import io.marketbatch.config.MarketBatchProperties;
+import io.marketbatch.store.CalendarMismatches;
 import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleCoverage;
 import io.marketbatch.store.Completeness;
+import io.marketbatch.store.CoveragePolicy;
+import io.marketbatch.store.SqlDialect;
 import io.marketbatch.store.InstrumentDirectory;
 
 import java.io.IOException;
@@ -28,6 +34,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -134,7 +141,13 @@ public final class QueryContext implements AutoCloseable {
 
 	public QueryCommands commands(PrintStream out, PrintStream err) {
 		return new QueryCommands(QUERIES.executionReport(jdbc), SingletonSupplier.of(this::dataQueries),
-				SingletonSupplier.of(this::jobRepository), out, err);
+				SingletonSupplier.of(this::jobRepository), SingletonSupplier.of(() -> calendarCommand(out)), out, err);
+	}
+
+	private CalendarCommand calendarCommand(PrintStream out) {
+		MarketBatchProperties settings = settings();
+		return new CalendarCommand(new CalendarRepository(jdbc, settings.exchange(), settings.calendar().alwaysOpen()),
+				new CalendarMismatches(jdbc), out);
 	}
 
 	private DataQueries dataQueries() {
@@ -142,9 +155,13 @@ public final class QueryContext implements AutoCloseable {
 		Clock clock = ClockConfiguration.of(settings);
 		CalendarRepository calendars = new CalendarRepository(jdbc, settings.exchange(),
 				settings.calendar().alwaysOpen());
-		// the same wiring as the service's beans
-		return QUERIES.dataQueries(jdbc, calendars, new Completeness(jdbc, calendars::load), directory(settings), clock,
-				settings);
+		// the same wiring as the service's beans; without a broker, a default settle lag
+		// and
+		// only the stored unavailable days
+		Completeness completeness = new Completeness(jdbc, calendars::load,
+				new CandleCoverage(new JdbcTemplate(dataSource), SqlDialect.of(dataSource), TradingCalendar.IST), clock,
+				new CoveragePolicy(BrokerLimits.DEFAULT_SETTLE_LAG, today -> Optional.empty()));
+		return QUERIES.dataQueries(jdbc, calendars, completeness, directory(settings), clock, settings);
 	}
 
 	private MarketBatchProperties settings() {

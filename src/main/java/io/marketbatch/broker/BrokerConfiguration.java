@@ -46,7 +46,7 @@ public class BrokerConfiguration {
 			default -> TokenProvider.fixed(properties.broker(), null, null);
 		};
 		MarketDataSource broker = switch (properties.broker()) {
-			case SimulatedBroker.NAME -> new SimulatedBroker(calendar, clock, sim.faults(clock, tokens));
+			case SimulatedBroker.NAME -> new SimulatedBroker(calendar, clock, sim.faults(clock, tokens), sim.trading());
 			case UpstoxClient.NAME ->
 				new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), tokens, upstox.timeout());
 			case KiteClient.NAME ->

@@ -1,5 +1,6 @@
 package io.marketbatch.broker;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Optional;
@@ -11,23 +12,33 @@ import java.util.Optional;
  * before sending it. The broker's history depth, when known, is a first day
  * ({@code historySince}: Upstox from 2022-01-01) or a rolling span ({@code historyKept}:
  * Dhan's last 5 years); days before it are unavailable, never asked for.
+ * {@code settleLag} is how long after a minute ends its candle is served and settled
+ * (Upstox's intraday candles lag 2-3 minutes): a younger minute is not asked for yet.
  */
 public record BrokerLimits(int ltpBatchSize, Period maxCandleRange, Optional<LocalDate> historySince,
-		Optional<Period> historyKept) {
+		Optional<Period> historyKept, Duration settleLag) {
+
+	/** The settle lag of a broker that does not say: two minutes. */
+	public static final Duration DEFAULT_SETTLE_LAG = Duration.ofMinutes(2);
 
 	/** Limits of a broker whose history depth is not known. */
 	public BrokerLimits(int ltpBatchSize, Period maxCandleRange) {
-		this(ltpBatchSize, maxCandleRange, Optional.empty(), Optional.empty());
+		this(ltpBatchSize, maxCandleRange, Optional.empty(), Optional.empty(), DEFAULT_SETTLE_LAG);
 	}
 
 	/** These limits, with 1-minute candles kept from {@code firstDay} on. */
 	public BrokerLimits since(LocalDate firstDay) {
-		return new BrokerLimits(ltpBatchSize, maxCandleRange, Optional.of(firstDay), historyKept);
+		return new BrokerLimits(ltpBatchSize, maxCandleRange, Optional.of(firstDay), historyKept, settleLag);
 	}
 
 	/** These limits, with 1-minute candles kept for the last {@code span} only. */
 	public BrokerLimits kept(Period span) {
-		return new BrokerLimits(ltpBatchSize, maxCandleRange, historySince, Optional.of(span));
+		return new BrokerLimits(ltpBatchSize, maxCandleRange, historySince, Optional.of(span), settleLag);
+	}
+
+	/** These limits, with a minute's candle settled {@code lag} after the minute ends. */
+	public BrokerLimits settling(Duration lag) {
+		return new BrokerLimits(ltpBatchSize, maxCandleRange, historySince, historyKept, lag);
 	}
 
 	/** The first day whose 1-minute candles the broker still has, when it says. */

@@ -3,10 +3,13 @@ package io.marketbatch.jobs;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.TradingCalendar;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,16 +20,29 @@ final class CandleChecks {
 	}
 
 	/**
-	 * The first problem of a broker's answer; empty when every candle is consistent,
-	 * unique, and inside a session.
+	 * A broker's answer split by the calendar: candles inside a session, and the rest.
+	 */
+	record Split(List<Candle> inSession, List<Candle> offCalendar) {
+	}
+
+	/**
+	 * Candles at times the calendar calls closed are kept apart: they say the calendar is
+	 * wrong (an unseeded session), not that the answer is.
+	 */
+	static Split split(List<Candle> candles, TradingCalendar calendar) {
+		Map<Boolean, List<Candle>> byOpen = candles.stream()
+			.collect(Collectors.partitioningBy(c -> calendar.isOpen(c.ts())));
+		return new Split(byOpen.get(true), byOpen.get(false));
+	}
+
+	/**
+	 * The first problem of a broker's answer; empty when every candle is consistent and
+	 * unique.
 	 */
 	static Optional<String> problem(List<Candle> candles, TradingCalendar calendar) {
-		Set<java.time.Instant> seen = new HashSet<>();
+		Set<Instant> seen = new HashSet<>();
 		for (Candle candle : candles) {
 			@Nullable String problem = candle.problem().orElse(null);
-			if (problem == null && !calendar.isOpen(candle.ts())) {
-				problem = "timestamp outside the session: " + calendar.closedReason(candle.ts()).orElse("closed");
-			}
 			if (problem == null && !seen.add(candle.ts())) {
 				problem = "duplicate timestamp";
 			}

@@ -4,7 +4,9 @@ import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.CandleBatch;
+import io.marketbatch.store.BarWriter;
 import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleCoverage;
 import io.marketbatch.store.CandleWriter;
 import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
@@ -39,8 +41,25 @@ public class DailyBackfillJob {
 
 	@Bean
 	Job dailyBackfill(JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
-			DailyBackfillSpec dailyBackfillSpec, Step dailyBackfillStep) {
-		return JobFlows.guarded(dailyBackfillSpec, repository, tracker, calendars, dailyBackfillStep);
+			DailyBackfillSpec dailyBackfillSpec, Step dailyBackfillStep, Step dailyBackfillBarsStep) {
+		return JobFlows.guarded(dailyBackfillSpec, repository, tracker, calendars, dailyBackfillStep,
+				dailyBackfillBarsStep);
+	}
+
+	@Bean
+	@StepScope
+	ListReader<BarDay> dailyBackfillBarsReader(InstrumentDirectory directory, CandleCoverage coverage,
+			CalendarRepository calendars, Clock clock, @Value("#{jobParameters['universe']}") String universe,
+			@Value("#{jobParameters['symbols']}") String symbols) {
+		return BarSteps.dueReader("dailyBackfill.bars", JobInstruments.of(directory, universe, symbols), coverage,
+				calendars::load, clock);
+	}
+
+	@Bean
+	Step dailyBackfillBarsStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			ListReader<BarDay> dailyBackfillBarsReader, DayAggregator dayAggregator, BarWriter barWriter) {
+		return BarSteps.rebuild(JobNames.DAILY_BACKFILL, repository, transactionManager, dailyBackfillBarsReader,
+				dayAggregator, barWriter);
 	}
 
 	@Bean
@@ -58,10 +77,10 @@ public class DailyBackfillJob {
 	Step dailyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			FetchWindowReader dailyBackfillReader, MarketDataSource broker, CalendarRepository calendars,
 			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties,
-			Clock clock) {
+			CalendarDrift calendarDrift, Clock clock) {
 		return new StepBuilder("fetchDayCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
 			.reader(dailyBackfillReader)
-			.processor(new CandleFetcher(broker, calendars::load, clock))
+			.processor(new CandleFetcher(broker, calendars::load, calendarDrift, clock))
 			.writer(candleWriter)
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)

@@ -2,43 +2,53 @@ package io.marketbatch.jobs;
 
 import io.marketbatch.market.BarAggregator;
 import io.marketbatch.market.Candle;
-import io.marketbatch.market.CandleBatch;
-import io.marketbatch.market.Instrument;
 import io.marketbatch.market.Timeframe;
 import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.store.BarWriter;
 import io.marketbatch.store.CandleStore;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-/** Reads one instrument's stored 1-minute candles of a day and builds its 5m..1d bars. */
-public class DayAggregator implements ItemProcessor<Instrument, CandleBatch> {
+/**
+ * Reads one instrument-day's stored 1-minute candles and builds its 5m..1d bars anchored
+ * at the session open; provisional while the session has not closed.
+ */
+public class DayAggregator implements ItemProcessor<BarDay, BarWriter.DayBars> {
 
 	private final Supplier<TradingCalendar> calendar;
 
 	private final CandleStore candles;
 
-	private final LocalDate day;
+	private final Clock clock;
 
-	public DayAggregator(Supplier<TradingCalendar> calendar, CandleStore candles, LocalDate day) {
+	public DayAggregator(Supplier<TradingCalendar> calendar, CandleStore candles, Clock clock) {
 		this.calendar = calendar;
 		this.candles = candles;
-		this.day = day;
+		this.clock = clock;
 	}
 
 	@Override
-	public CandleBatch process(Instrument instrument) {
+	public BarWriter.DayBars process(BarDay item) {
 		TradingCalendar cal = calendar.get();
-		Instant open = cal.sessionOpen(day);
-		List<Candle> minutes = candles.candles(instrument.id(), Timeframe.M1, open, cal.sessionClose(day));
+		long id = item.instrument().id();
+		String symbol = item.instrument().symbol();
+		if (!cal.isTradingDay(item.day())) {
+			return new BarWriter.DayBars(id, symbol, item.day(), Instant.EPOCH, Instant.EPOCH, List.of(), false,
+					"no session on " + item.day() + " in the calendar: " + cal.day(item.day()).closedReason());
+		}
+		Instant open = cal.sessionOpen(item.day());
+		Instant close = cal.sessionClose(item.day());
+		boolean provisional = clock.instant().isBefore(close);
+		List<Candle> minutes = candles.candles(id, Timeframe.M1, open, close);
 		if (minutes.isEmpty()) {
-			return CandleBatch.failed(instrument, CandleBatch.AGGREGATE_DATASET, "aggregate",
-					"no 1-minute candles on " + day + ": run dailyBackfill for that day first");
+			return new BarWriter.DayBars(id, symbol, item.day(), open, close, List.of(), provisional,
+					"no 1-minute candles on " + item.day() + ": run dailyBackfill for that day first");
 		}
 		List<Candle> bars = new ArrayList<>();
 		for (Timeframe timeframe : Timeframe.values()) {
@@ -46,7 +56,7 @@ public class DayAggregator implements ItemProcessor<Instrument, CandleBatch> {
 				bars.addAll(BarAggregator.aggregate(minutes, open, timeframe));
 			}
 		}
-		return CandleBatch.of(instrument, CandleBatch.AGGREGATE_DATASET, "aggregate", bars);
+		return new BarWriter.DayBars(id, symbol, item.day(), open, close, bars, provisional, null);
 	}
 
 }

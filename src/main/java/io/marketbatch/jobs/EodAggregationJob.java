@@ -1,15 +1,14 @@
 package io.marketbatch.jobs;
 
-import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
-import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.store.CalendarRepository;
-import io.marketbatch.store.CandleStore;
-import io.marketbatch.store.CandleWriter;
+import io.marketbatch.store.BarWriter;
 import io.marketbatch.store.InstrumentDirectory;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -44,31 +43,25 @@ public class EodAggregationJob {
 
 	@Bean
 	@StepScope
-	ListReader<Instrument> eodAggregationReader(InstrumentDirectory directory,
+	ListReader<BarDay> eodAggregationReader(InstrumentDirectory directory,
+			@Value("#{jobParameters['businessDate']}") LocalDate day,
 			@Value("#{jobParameters['universe']}") String universe,
 			@Value("#{jobParameters['symbols']}") String symbols) {
-		return new ListReader<>("eodAggregation.instruments", JobInstruments.of(directory, universe, symbols));
-	}
-
-	@Bean
-	@StepScope
-	DayAggregator eodAggregationProcessor(CalendarRepository calendars, CandleStore candles,
-			@Value("#{jobParameters['businessDate']}") LocalDate day) {
-		return new DayAggregator(calendars::load, candles, day);
+		Supplier<List<Instrument>> instruments = JobInstruments.of(directory, universe, symbols);
+		return new ListReader<>("eodAggregation.instruments",
+				() -> instruments.get().stream().map(instrument -> new BarDay(instrument, day)).toList());
 	}
 
 	@Bean
 	Step eodAggregationStep(JobRepository repository, PlatformTransactionManager transactionManager,
-			ListReader<Instrument> eodAggregationReader, DayAggregator eodAggregationProcessor,
-			CandleWriter candleWriter, MarketBatchProperties properties) {
-		return new StepBuilder("aggregateBars", repository).<Instrument, CandleBatch>chunk(CHUNK)
+			ListReader<BarDay> eodAggregationReader, DayAggregator dayAggregator, BarWriter barWriter) {
+		return new StepBuilder("aggregateBars", repository).<BarDay, BarWriter.DayBars>chunk(CHUNK)
 			.reader(eodAggregationReader)
-			.processor(eodAggregationProcessor)
-			.writer(candleWriter)
+			.processor(dayAggregator)
+			.writer(barWriter)
 			.transactionManager(transactionManager)
-			.listener(new ConsoleProgress<CandleBatch>(JobNames.EOD_AGGREGATION,
-					eodAggregationReader::getCurrentItemCount, eodAggregationReader::size, b -> b.candles().size(),
-					false))
+			.listener(new ConsoleProgress<BarWriter.DayBars>(JobNames.EOD_AGGREGATION,
+					eodAggregationReader::getCurrentItemCount, eodAggregationReader::size, b -> b.bars().size(), false))
 			.build();
 	}
 

@@ -4,7 +4,9 @@ import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.Instrument;
+import io.marketbatch.store.BarWriter;
 import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleCoverage;
 import io.marketbatch.store.CandleWriter;
 import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
@@ -40,8 +42,24 @@ public class GapFillJob {
 
 	@Bean
 	Job gapFill(JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
-			GapFillSpec gapFillSpec, Step gapFillStep) {
-		return JobFlows.guarded(gapFillSpec, repository, tracker, calendars, gapFillStep);
+			GapFillSpec gapFillSpec, Step gapFillStep, Step gapFillBarsStep) {
+		return JobFlows.guarded(gapFillSpec, repository, tracker, calendars, gapFillStep, gapFillBarsStep);
+	}
+
+	@Bean
+	@StepScope
+	ListReader<BarDay> gapFillBarsReader(InstrumentDirectory directory, CandleCoverage coverage,
+			CalendarRepository calendars, Clock clock, @Value("#{jobParameters['universe']}") String universe,
+			@Value("#{jobParameters['symbols']}") String symbols) {
+		return BarSteps.dueReader("gapFill.bars", JobInstruments.of(directory, universe, symbols), coverage,
+				calendars::load, clock);
+	}
+
+	@Bean
+	Step gapFillBarsStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			ListReader<BarDay> gapFillBarsReader, DayAggregator dayAggregator, BarWriter barWriter) {
+		return BarSteps.rebuild(JobNames.GAP_FILL, repository, transactionManager, gapFillBarsReader, dayAggregator,
+				barWriter);
 	}
 
 	@Bean
@@ -55,9 +73,9 @@ public class GapFillJob {
 	@Bean
 	@StepScope
 	GapFiller gapFillProcessor(MarketDataSource broker, CalendarRepository calendars, Completeness completeness,
-			Clock clock, @Value("#{jobParameters['runAt']}") LocalDateTime runAt) {
+			CalendarDrift calendarDrift, Clock clock, @Value("#{jobParameters['runAt']}") LocalDateTime runAt) {
 		Instant slot = runAt.atZone(calendars.load().zone()).toInstant();
-		return new GapFiller(broker, calendars::load, completeness, clock, slot);
+		return new GapFiller(broker, calendars::load, completeness, calendarDrift, clock, slot);
 	}
 
 	@Bean

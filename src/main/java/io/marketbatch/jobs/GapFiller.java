@@ -4,6 +4,7 @@ import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.CandleBatch;
+import io.marketbatch.market.DayCoverage;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.Completeness;
@@ -20,9 +21,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * For one instrument, the 1-minute candles missing between the session open and
- * {@code runAt} (never past now): fetched from the intraday API when the day is today,
- * else from history. An instrument with no gap is filtered out without a broker call.
+ * For one instrument, the 1-minute candles still missing between the session open and
+ * {@code runAt} (never past now), of minutes older than the broker's settle lag: fetched
+ * from the intraday API when the day is today, else from history. An instrument whose
+ * settled minutes are all present or answered as no-trade costs no request; an answer is
+ * recorded as coverage, so the same minutes are not asked for again.
  */
 public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 
@@ -32,15 +35,18 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 
 	private final Completeness completeness;
 
+	private final CalendarDrift drift;
+
 	private final Clock clock;
 
 	private final Instant runAt;
 
 	public GapFiller(MarketDataSource source, Supplier<TradingCalendar> calendar, Completeness completeness,
-			Clock clock, Instant runAt) {
+			CalendarDrift drift, Clock clock, Instant runAt) {
 		this.source = source;
 		this.calendar = calendar;
 		this.completeness = completeness;
+		this.drift = drift;
 		this.clock = clock;
 		this.runAt = runAt;
 	}
@@ -51,7 +57,6 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 		Instant now = clock.instant();
 		Instant until = runAt.isBefore(now) ? runAt : now;
 		LocalDate day = runAt.atZone(cal.zone()).toLocalDate();
-		// only finished minutes can be filled
 		Set<Instant> missing = Set.copyOf(completeness.missingMinutes(cal, instrument.id(), day, until));
 		if (missing.isEmpty()) {
 			return null;
@@ -68,8 +73,20 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 		if (problem.isPresent()) {
 			return CandleBatch.failed(instrument, CandleBatch.MINUTE_DATASET, source.name(), problem.get());
 		}
-		List<Candle> filled = fetched.stream().filter(c -> missing.contains(c.ts())).toList();
-		return CandleBatch.of(instrument, CandleBatch.MINUTE_DATASET, source.name(), filled);
+		CandleChecks.Split split = CandleChecks.split(fetched, cal);
+		if (!split.offCalendar().isEmpty()) {
+			drift.seen(instrument, split.offCalendar(), cal);
+		}
+		List<Candle> ofDay = split.inSession()
+			.stream()
+			.filter(c -> c.ts().atZone(cal.zone()).toLocalDate().equals(day))
+			.toList();
+		// the answer covers every minute settled by now, traded or not
+		DayCoverage answered = DayCoverage.answered(cal, day, now.minus(source.limits().settleLag()),
+				ofDay.stream().map(Candle::ts).toList());
+		List<Candle> filled = ofDay.stream().filter(c -> missing.contains(c.ts())).toList();
+		return CandleBatch.of(instrument, CandleBatch.MINUTE_DATASET, source.name(), filled)
+			.withCoverage(List.of(answered));
 	}
 
 }

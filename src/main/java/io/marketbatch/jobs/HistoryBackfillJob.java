@@ -4,7 +4,9 @@ import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.CandleBatch;
+import io.marketbatch.store.BarWriter;
 import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.CandleCoverage;
 import io.marketbatch.store.CandleWriter;
 import io.marketbatch.store.Completeness;
 import io.marketbatch.store.InstrumentDirectory;
@@ -41,8 +43,25 @@ public class HistoryBackfillJob {
 
 	@Bean
 	Job historyBackfill(JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
-			HistoryBackfillSpec historyBackfillSpec, Step historyBackfillStep) {
-		return JobFlows.guarded(historyBackfillSpec, repository, tracker, calendars, historyBackfillStep);
+			HistoryBackfillSpec historyBackfillSpec, Step historyBackfillStep, Step historyBackfillBarsStep) {
+		return JobFlows.guarded(historyBackfillSpec, repository, tracker, calendars, historyBackfillStep,
+				historyBackfillBarsStep);
+	}
+
+	@Bean
+	@StepScope
+	ListReader<BarDay> historyBackfillBarsReader(InstrumentDirectory directory, CandleCoverage coverage,
+			CalendarRepository calendars, Clock clock, @Value("#{jobParameters['universe']}") String universe,
+			@Value("#{jobParameters['symbols']}") String symbols) {
+		return BarSteps.dueReader("historyBackfill.bars", JobInstruments.of(directory, universe, symbols), coverage,
+				calendars::load, clock);
+	}
+
+	@Bean
+	Step historyBackfillBarsStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			ListReader<BarDay> historyBackfillBarsReader, DayAggregator dayAggregator, BarWriter barWriter) {
+		return BarSteps.rebuild(JobNames.HISTORY_BACKFILL, repository, transactionManager, historyBackfillBarsReader,
+				dayAggregator, barWriter);
 	}
 
 	@Bean
@@ -59,10 +78,10 @@ public class HistoryBackfillJob {
 	Step historyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			FetchWindowReader historyBackfillReader, MarketDataSource broker, CalendarRepository calendars,
 			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties,
-			Clock clock) {
+			CalendarDrift calendarDrift, Clock clock) {
 		return new StepBuilder("fetchMinuteCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
 			.reader(historyBackfillReader)
-			.processor(new CandleFetcher(broker, calendars::load, clock))
+			.processor(new CandleFetcher(broker, calendars::load, calendarDrift, clock))
 			.writer(candleWriter)
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)

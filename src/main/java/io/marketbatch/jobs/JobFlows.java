@@ -8,6 +8,8 @@ import io.marketbatch.store.CalendarRepository;
 import java.util.Set;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.FlowJobBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -26,20 +28,22 @@ final class JobFlows {
 
 	/**
 	 * A job that ends COMPLETED at once, writing nothing, when the spec finds the market
-	 * closed for its parameters; otherwise runs {@code step}.
+	 * closed for its parameters; otherwise runs {@code step}, then each of {@code then}.
 	 */
 	static Job guarded(JobSpec spec, JobRepository repository, ExecutionTracker tracker, CalendarRepository calendars,
-			Step step) {
+			Step step, Step... then) {
 		MarketGuard guard = new MarketGuard(calendars, spec);
-		return builder(spec, repository, tracker).listener(guard)
+		FlowBuilder<FlowJobBuilder> flow = builder(spec, repository, tracker).listener(guard)
 			.start(guard)
 			.on(MarketGuard.CLOSED)
 			.end()
 			.from(guard)
 			.on("*")
-			.to(step)
-			.end()
-			.build();
+			.to(step);
+		for (Step next : then) {
+			flow = flow.next(next);
+		}
+		return flow.end().build();
 	}
 
 	/**

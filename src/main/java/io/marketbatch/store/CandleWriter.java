@@ -25,7 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * leaves an identical row untouched, so a re-run or a restart changes nothing; the
  * {@link SqlDialect} loads the chunk (COPY on PostgreSQL, a batched MERGE on H2).
  * Instruments whose batch failed get only their error in sync_status; days a broker no
- * longer keeps are noted there as unavailable beside the success.
+ * longer keeps are noted there as unavailable beside the success. What the broker
+ * answered goes to {@link CandleCoverage} with the rows.
  */
 public class CandleWriter implements ItemWriter<CandleBatch> {
 
@@ -35,12 +36,16 @@ public class CandleWriter implements ItemWriter<CandleBatch> {
 
 	private final SyncStatusWriter syncStatus;
 
+	private final CandleCoverage coverage;
+
 	private final Clock clock;
 
-	public CandleWriter(DataSource dataSource, SqlDialect dialect, SyncStatusWriter syncStatus, Clock clock) {
+	public CandleWriter(DataSource dataSource, SqlDialect dialect, SyncStatusWriter syncStatus, CandleCoverage coverage,
+			Clock clock) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.dialect = dialect;
 		this.syncStatus = syncStatus;
+		this.coverage = coverage;
 		this.clock = clock;
 	}
 
@@ -74,6 +79,9 @@ public class CandleWriter implements ItemWriter<CandleBatch> {
 					.add(new SyncStatusWriter.Outcome(batch.instrumentId(), batch.dataset(), 0, note)));
 		}
 		upsert(List.copyOf(rows.values()));
+		// what the broker answered, in the same transaction as the candles it explains
+		coverage.record(chunk.getItems().stream().filter(b -> b.dataset().equals(CandleBatch.MINUTE_DATASET)).toList(),
+				clock.instant());
 		syncStatus.record(outcomes);
 		Metrics.counter("marketbatch.rows.written", "table", "candle").increment(rows.size());
 	}

@@ -6,6 +6,7 @@ import io.marketbatch.market.TradingDay;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -24,26 +26,36 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The one place that decides which 1-minute candles of a day are expected (the trading
- * calendar's session minutes), present (stored in {@code candle}) and missing, for the
- * operator's reports, the backfill's work list and the gap fill alike. The calendar is
- * loaded at every call so an operator's edit applies at once.
+ * The one place that decides what each expected minute of an instrument's day is:
+ * <b>present</b> (a candle is stored), <b>no trade</b> (the broker answered for it
+ * without a candle, see {@link CandleCoverage}), <b>missing</b> (not answered yet, or its
+ * candle is no longer stored) or <b>unavailable</b> (before the broker's history depth).
+ * Expected minutes are the calendar's session minutes that have finished and settled
+ * ({@link CoveragePolicy#settleLag}). The backfills, the gap fill, the reports and the
+ * health gauge all ask here; the calendar is loaded at every call so an edit applies at
+ * once.
  */
 public class Completeness {
 
-	/**
-	 * Instruments per {@code IN} list, so a large universe does not build one huge
-	 * statement.
-	 */
 	private static final int IDS_PER_QUERY = 500;
 
 	private final JdbcClient jdbc;
 
 	private final Supplier<TradingCalendar> calendar;
 
-	public Completeness(JdbcClient jdbc, Supplier<TradingCalendar> calendar) {
+	private final CandleCoverage coverage;
+
+	private final Clock clock;
+
+	private final CoveragePolicy policy;
+
+	public Completeness(JdbcClient jdbc, Supplier<TradingCalendar> calendar, CandleCoverage coverage, Clock clock,
+			CoveragePolicy policy) {
 		this.jdbc = jdbc;
 		this.calendar = calendar;
+		this.coverage = coverage;
+		this.clock = clock;
+		this.policy = policy;
 	}
 
 	/**
@@ -53,9 +65,13 @@ public class Completeness {
 	public record MissingRange(OffsetDateTime from, OffsetDateTime to, int minutes) {
 	}
 
-	/** One instrument on one day: expected and present minutes, and the missing runs. */
+	/**
+	 * One instrument on one day. {@code percent} = (present + no trade) / (expected -
+	 * unavailable) × 100; {@code missing} lists the unanswered runs only.
+	 */
 	public record InstrumentDay(String symbol, LocalDate date, int expectedMinutes, int presentMinutes,
-			BigDecimal percent, List<MissingRange> missing) {
+			int noTradeMinutes, int missingMinutes, int unavailableMinutes, BigDecimal percent,
+			List<MissingRange> missing) {
 	}
 
 	/**
@@ -65,59 +81,70 @@ public class Completeness {
 	public record DayReport(LocalDate date, @Nullable String closedReason, List<InstrumentDay> instruments) {
 	}
 
-	/**
-	 * Expected, present and missing minutes of {@code date} per instrument, in the given
-	 * order: one query per {@value #IDS_PER_QUERY} instruments.
-	 */
+	/** Every expected minute of {@code date} per instrument, in the given order. */
 	public DayReport day(LocalDate date, List<Instrument> instruments) {
 		TradingCalendar cal = calendar.get();
 		TradingDay day = cal.day(date);
-		List<Instant> expected = cal.expectedMinutes(date);
+		List<Instant> expected = settledMinutes(cal, date);
+		List<Long> ids = instruments.stream().map(Instrument::id).toList();
+		Map<Long, Set<Instant>> present = expected.isEmpty() ? Map.of()
+				: storedMinutes(ids, expected.get(0), expected.get(expected.size() - 1).plusSeconds(60));
+		Map<Long, Map<LocalDate, CandleCoverage.Row>> answered = expected.isEmpty() ? Map.of()
+				: coverage.rows(ids, date, date);
 		List<InstrumentDay> rows = new ArrayList<>();
-		if (expected.isEmpty() || instruments.isEmpty()) {
-			instruments
-				.forEach(i -> rows.add(new InstrumentDay(i.symbol(), date, 0, 0, BigDecimal.valueOf(100), List.of())));
-			return new DayReport(date, day.closedReason(), rows);
-		}
-		Map<Long, Set<Instant>> present = storedMinutes(instruments.stream().map(Instrument::id).toList(),
-				expected.get(0), expected.get(expected.size() - 1).plusSeconds(60));
 		for (Instrument instrument : instruments) {
-			rows.add(report(instrument.symbol(), date, expected, present.getOrDefault(instrument.id(), Set.of()),
+			CandleCoverage.Row row = answered.getOrDefault(instrument.id(), Map.of()).get(date);
+			rows.add(report(instrument.symbol(), date, expected, present.getOrDefault(instrument.id(), Set.of()), row,
 					cal.zone()));
 		}
-		return new DayReport(date, null, rows);
+		return new DayReport(date, day.closedReason(), rows);
 	}
 
 	/**
-	 * The trading days of [from, to], oldest first, on which the instrument has fewer
-	 * stored 1-minute candles than the calendar expects. One grouped query: candles are
-	 * only ever written inside a session, so a day's count is its present minutes.
+	 * The trading days of [from, to] that are not fully accounted for (a minute neither
+	 * present, nor answered as no-trade, nor unavailable), oldest first; a day whose
+	 * session has not closed is left to the gap fill. Two queries: the stored coverage
+	 * and the stored candles per day.
+	 */
+	public List<LocalDate> incompleteDays(TradingCalendar cal, long instrumentId, LocalDate from, LocalDate to) {
+		Instant now = clock.instant();
+		List<LocalDate> days = cal.tradingDays(from, to)
+			.stream()
+			.filter(day -> !cal.sessionClose(day).isAfter(now))
+			.filter(day -> !unavailable(day))
+			.toList();
+		if (days.isEmpty()) {
+			return days;
+		}
+		Map<LocalDate, CandleCoverage.Row> answered = coverage.rows(List.of(instrumentId), from, to)
+			.getOrDefault(instrumentId, Map.of());
+		Map<LocalDate, Integer> stored = minuteCountsByDay(instrumentId, from, to, cal.zone());
+		return days.stream().filter(day -> {
+			CandleCoverage.Row row = answered.get(day);
+			if (row != null && row.unavailable()) {
+				return false;
+			}
+			int accounted = stored.getOrDefault(day, 0) + (answeredWholeDay(cal, day, row) ? row.noTradeMinutes() : 0);
+			return accounted < cal.expectedMinuteCount(day);
+		}).toList();
+	}
+
+	/**
+	 * {@link #incompleteDays(TradingCalendar, long, LocalDate, LocalDate)} by the current
+	 * calendar.
 	 */
 	public List<LocalDate> incompleteDays(long instrumentId, LocalDate from, LocalDate to) {
 		return incompleteDays(calendar.get(), instrumentId, from, to);
 	}
 
 	/**
-	 * {@link #incompleteDays(long, LocalDate, LocalDate)} by a calendar the caller holds
-	 * already (a reader asks once per instrument; the calendar is one query).
-	 */
-	public List<LocalDate> incompleteDays(TradingCalendar cal, long instrumentId, LocalDate from, LocalDate to) {
-		Map<LocalDate, Integer> stored = minuteCountsByDay(instrumentId, from, to, cal.zone());
-		return cal.tradingDays(from, to)
-			.stream()
-			.filter(day -> stored.getOrDefault(day, 0) < cal.expectedMinuteCount(day))
-			.toList();
-	}
-
-	/**
-	 * The incomplete trading days of [from, to] for one instrument, each with its missing
-	 * runs, oldest first.
+	 * The incomplete days of [from, to] for one instrument, each with its missing runs.
 	 */
 	public List<InstrumentDay> incompleteDayReports(Instrument instrument, LocalDate from, LocalDate to) {
 		List<InstrumentDay> holes = new ArrayList<>();
 		for (LocalDate day : incompleteDays(instrument.id(), from, to)) {
 			InstrumentDay report = day(day, List.of(instrument)).instruments().get(0);
-			if (!report.missing().isEmpty()) {
+			if (report.missingMinutes() > 0) {
 				holes.add(report);
 			}
 		}
@@ -125,20 +152,17 @@ public class Completeness {
 	}
 
 	/**
-	 * The expected minutes of {@code day} that have finished by {@code until} and are not
-	 * stored, oldest first: what a gap fill can still fetch.
-	 */
-	public List<Instant> missingMinutes(long instrumentId, LocalDate day, Instant until) {
-		return missingMinutes(calendar.get(), instrumentId, day, until);
-	}
-
-	/**
-	 * {@link #missingMinutes(long, LocalDate, Instant)} by a calendar the caller holds.
+	 * The settled expected minutes of {@code day} that ended by {@code until} and are
+	 * missing (neither stored nor answered as no-trade), oldest first: what a gap fill
+	 * still has to ask for.
 	 */
 	public List<Instant> missingMinutes(TradingCalendar cal, long instrumentId, LocalDate day, Instant until) {
-		List<Instant> finished = cal.expectedMinutes(day)
-			.stream()
-			.filter(minute -> !minute.plusSeconds(60).isAfter(until))
+		if (unavailable(day)) {
+			return List.of();
+		}
+		Instant settledBy = until.minus(policy.settleLag());
+		List<Instant> finished = settledMinutes(cal, day).stream()
+			.filter(minute -> !minute.plusSeconds(60).isAfter(settledBy))
 			.toList();
 		if (finished.isEmpty()) {
 			return List.of();
@@ -146,34 +170,92 @@ public class Completeness {
 		Set<Instant> stored = storedMinutes(List.of(instrumentId), finished.get(0),
 				finished.get(finished.size() - 1).plusSeconds(60))
 			.getOrDefault(instrumentId, Set.of());
-		return finished.stream().filter(minute -> !stored.contains(minute)).toList();
+		Optional<CandleCoverage.Row> row = Optional
+			.ofNullable(coverage.rows(List.of(instrumentId), day, day).getOrDefault(instrumentId, Map.of()).get(day));
+		Set<Instant> noTrade = row.map(r -> answeredNoTrade(r, cal.zone())).orElse(Set.of());
+		return finished.stream().filter(minute -> !stored.contains(minute) && !noTrade.contains(minute)).toList();
 	}
 
-	private static InstrumentDay report(String symbol, LocalDate date, List<Instant> expected, Set<Instant> have,
-			ZoneId zone) {
+	/**
+	 * {@link #missingMinutes(TradingCalendar, long, LocalDate, Instant)} by the current
+	 * calendar.
+	 */
+	public List<Instant> missingMinutes(long instrumentId, LocalDate day, Instant until) {
+		return missingMinutes(calendar.get(), instrumentId, day, until);
+	}
+
+	/** How long after its end a minute's candle settles at the broker in use. */
+	public Duration settleLag() {
+		return policy.settleLag();
+	}
+
+	/** The session minutes of {@code date} that have finished and settled by now. */
+	private List<Instant> settledMinutes(TradingCalendar cal, LocalDate date) {
+		Instant settledBy = clock.instant().minus(policy.settleLag());
+		return cal.expectedMinutes(date).stream().filter(m -> !m.plusSeconds(60).isAfter(settledBy)).toList();
+	}
+
+	private boolean unavailable(LocalDate day) {
+		return policy.historyStart()
+			.apply(LocalDate.now(clock.withZone(TradingCalendar.IST)))
+			.filter(day::isBefore)
+			.isPresent();
+	}
+
+	private static boolean answeredWholeDay(TradingCalendar cal, LocalDate day, CandleCoverage.@Nullable Row row) {
+		return row != null && !row.answeredThrough().isBefore(cal.sessionClose(day));
+	}
+
+	/** The no-trade minutes of an answer that lie before what it answered. */
+	private static Set<Instant> answeredNoTrade(CandleCoverage.Row row, ZoneId zone) {
+		Set<Instant> minutes = new HashSet<>(row.coverage(zone).noTrade());
+		minutes.removeIf(m -> m.plusSeconds(60).isAfter(row.answeredThrough()));
+		return minutes;
+	}
+
+	private InstrumentDay report(String symbol, LocalDate date, List<Instant> expected, Set<Instant> have,
+			CandleCoverage.@Nullable Row row, ZoneId zone) {
+		boolean unavailable = unavailable(date) || (row != null && row.unavailable());
+		Set<Instant> noTrade = row == null ? Set.of() : answeredNoTrade(row, zone);
 		List<MissingRange> missing = new ArrayList<>();
-		int presentCount = 0;
+		int present = 0;
+		int noTrades = 0;
+		int unavailables = 0;
 		Instant runStart = null;
 		Instant previous = null;
 		for (Instant minute : expected) {
+			boolean isMissing = false;
 			if (have.contains(minute)) {
-				presentCount++;
-				if (runStart != null && previous != null) {
-					missing.add(range(runStart, previous, zone));
-					runStart = null;
-				}
+				present++;
+			}
+			else if (unavailable) {
+				unavailables++;
+			}
+			else if (noTrade.contains(minute)) {
+				noTrades++;
 			}
 			else {
+				isMissing = true;
+			}
+			if (isMissing) {
 				runStart = runStart == null ? minute : runStart;
 				previous = minute;
+			}
+			else if (runStart != null && previous != null) {
+				missing.add(range(runStart, previous, zone));
+				runStart = null;
 			}
 		}
 		if (runStart != null && previous != null) {
 			missing.add(range(runStart, previous, zone));
 		}
-		BigDecimal percent = BigDecimal.valueOf(presentCount * 100L)
-			.divide(BigDecimal.valueOf(expected.size()), 2, RoundingMode.HALF_UP);
-		return new InstrumentDay(symbol, date, expected.size(), presentCount, percent, List.copyOf(missing));
+		int counted = expected.size() - unavailables;
+		BigDecimal percent = counted == 0 ? BigDecimal.valueOf(100).setScale(2)
+				: BigDecimal.valueOf((present + noTrades) * 100L)
+					.divide(BigDecimal.valueOf(counted), 2, RoundingMode.HALF_UP);
+		int missingCount = expected.size() - present - noTrades - unavailables;
+		return new InstrumentDay(symbol, date, expected.size(), present, noTrades, missingCount, unavailables, percent,
+				List.copyOf(missing));
 	}
 
 	private static MissingRange range(Instant first, Instant last, ZoneId zone) {

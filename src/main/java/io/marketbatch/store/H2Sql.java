@@ -21,10 +21,24 @@ public final class H2Sql implements SqlDialect {
 			  s(instrument_id, timeframe, ts, open, high, low, close, volume, oi, source, updated_at)
 			ON c.instrument_id = s.instrument_id AND c.timeframe = s.timeframe AND c.ts = s.ts
 			WHEN MATCHED AND (c.open <> s.open OR c.high <> s.high OR c.low <> s.low OR c.close <> s.close
-			  OR c.volume <> s.volume OR c.oi IS DISTINCT FROM s.oi) THEN UPDATE SET open = s.open, high = s.high,
+			  OR c.volume <> s.volume OR c.oi IS DISTINCT FROM s.oi OR c.source <> s.source) THEN UPDATE SET open = s.open, high = s.high,
 			  low = s.low, close = s.close, volume = s.volume, oi = s.oi, source = s.source, updated_at = s.updated_at
 			WHEN NOT MATCHED THEN INSERT (instrument_id, timeframe, ts, open, high, low, close, volume, oi, source, updated_at)
 			  VALUES (s.instrument_id, s.timeframe, s.ts, s.open, s.high, s.low, s.close, s.volume, s.oi, s.source, s.updated_at)""";
+
+	// a later answer never narrows what an earlier one covered
+	private static final String COVERAGE = """
+			MERGE INTO candle_coverage c USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(16)), CAST(? AS DATE),
+			  CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS INTEGER), CAST(? AS VARCHAR(4000)), CAST(? AS BOOLEAN),
+			  CAST(? AS VARCHAR(16)), CAST(? AS TIMESTAMP WITH TIME ZONE)))
+			  s(instrument_id, dataset, trade_date, answered_through, no_trade_minutes, no_trade, unavailable, source, answered_at)
+			ON c.instrument_id = s.instrument_id AND c.dataset = s.dataset AND c.trade_date = s.trade_date
+			WHEN MATCHED AND c.answered_through <= s.answered_through THEN UPDATE SET answered_through = s.answered_through,
+			  no_trade_minutes = s.no_trade_minutes, no_trade = s.no_trade, unavailable = s.unavailable, source = s.source,
+			  answered_at = s.answered_at
+			WHEN NOT MATCHED THEN INSERT (instrument_id, dataset, trade_date, answered_through, no_trade_minutes, no_trade,
+			  unavailable, source, answered_at) VALUES (s.instrument_id, s.dataset, s.trade_date, s.answered_through,
+			  s.no_trade_minutes, s.no_trade, s.unavailable, s.source, s.answered_at)""";
 
 	private static final String INSTRUMENT = """
 			MERGE INTO instrument t USING (VALUES (CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(12)),
@@ -123,6 +137,11 @@ public final class H2Sql implements SqlDialect {
 	@Override
 	public String recordSyncError() {
 		return SYNC_ERROR;
+	}
+
+	@Override
+	public String upsertCoverage() {
+		return COVERAGE;
 	}
 
 	@Override

@@ -31,8 +31,19 @@ public final class PostgresSql implements SqlDialect {
 			+ " FROM candle_stage ON CONFLICT (instrument_id, timeframe, ts) DO UPDATE SET open = EXCLUDED.open, "
 			+ "high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close, volume = EXCLUDED.volume, "
 			+ "oi = EXCLUDED.oi, source = EXCLUDED.source, updated_at = EXCLUDED.updated_at "
-			+ "WHERE (candle.open, candle.high, candle.low, candle.close, candle.volume, candle.oi) "
-			+ "IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume, EXCLUDED.oi)";
+			+ "WHERE (candle.open, candle.high, candle.low, candle.close, candle.volume, candle.oi, candle.source) "
+			+ "IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume, EXCLUDED.oi, "
+			+ "EXCLUDED.source)";
+
+	// a later answer never narrows what an earlier one covered
+	private static final String COVERAGE = """
+			INSERT INTO candle_coverage (instrument_id, dataset, trade_date, answered_through, no_trade_minutes, no_trade,
+			  unavailable, source, answered_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (instrument_id, dataset, trade_date) DO UPDATE SET answered_through = EXCLUDED.answered_through,
+			  no_trade_minutes = EXCLUDED.no_trade_minutes, no_trade = EXCLUDED.no_trade, unavailable = EXCLUDED.unavailable,
+			  source = EXCLUDED.source, answered_at = EXCLUDED.answered_at
+			WHERE candle_coverage.answered_through <= EXCLUDED.answered_through""";
 
 	private static final String INSTRUMENT = """
 			INSERT INTO instrument (exchange, symbol, isin, name, instrument_type, lot_size, tick_size, active, updated_at)
@@ -154,6 +165,11 @@ public final class PostgresSql implements SqlDialect {
 	@Override
 	public String recordSyncError() {
 		return SYNC_ERROR;
+	}
+
+	@Override
+	public String upsertCoverage() {
+		return COVERAGE;
 	}
 
 	@Override

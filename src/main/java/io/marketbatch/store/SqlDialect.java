@@ -75,6 +75,13 @@ public interface SqlDialect {
 	 */
 	String recordSyncError();
 
+	/**
+	 * {@code candle_coverage} upsert that never narrows a stored answer; parameters
+	 * instrument_id, dataset, trade_date, answered_through, no_trade_minutes, no_trade,
+	 * unavailable, source, answered_at.
+	 */
+	String upsertCoverage();
+
 	/** Quartz's JDBC delegate class for this database. */
 	String quartzDelegate();
 

@@ -43,8 +43,13 @@ public class StoreConfiguration {
 	}
 
 	@Bean
-	Completeness completeness(JdbcClient jdbc, CalendarRepository calendars) {
-		return new Completeness(jdbc, calendars::load);
+	CalendarMismatches calendarMismatches(JdbcClient jdbc) {
+		return new CalendarMismatches(jdbc);
+	}
+
+	@Bean
+	CandleCoverage candleCoverage(JdbcTemplate jdbc, SqlDialect dialect) {
+		return new CandleCoverage(jdbc, dialect, TradingCalendar.IST);
 	}
 
 	/**
@@ -67,8 +72,9 @@ public class StoreConfiguration {
 	}
 
 	@Bean
-	CandleWriter candleWriter(DataSource dataSource, SqlDialect dialect, SyncStatusWriter syncStatus, Clock clock) {
-		return new CandleWriter(dataSource, dialect, syncStatus, clock);
+	CandleWriter candleWriter(DataSource dataSource, SqlDialect dialect, SyncStatusWriter syncStatus,
+			CandleCoverage coverage, Clock clock) {
+		return new CandleWriter(dataSource, dialect, syncStatus, coverage, clock);
 	}
 
 	@Bean

@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import io.marketbatch.store.CalendarMismatches;
+import io.marketbatch.store.CalendarRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,6 +76,12 @@ class CommandsTest {
 	JdbcTemplate jdbc;
 
 	@Autowired
+	CalendarRepository calendars;
+
+	@Autowired
+	CalendarMismatches mismatches;
+
+	@Autowired
 	MarketDataSource broker;
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -97,7 +105,8 @@ class CommandsTest {
 		out.reset();
 		err.reset();
 		Commands commands = new Commands(jobs, control, report,
-				new QueryCommands(report, () -> data, control::repository, output, errors),
+				new QueryCommands(report, () -> data, control::repository,
+						() -> new CalendarCommand(calendars, mismatches, output), output, errors),
 				new TokenCommand(renewal, output, errors), output, errors);
 		return commands.execute(CommandLine.parse(args));
 	}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.broker.sim.SimTrading;
 import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
@@ -32,7 +33,7 @@ class SimulatedBrokerTest {
 	private final Instrument reliance = new Instrument(1, "NSE", "RELIANCE", null, null, "EQ", "SIM|RELIANCE");
 
 	private SimulatedBroker broker(SimFaults faults) {
-		return new SimulatedBroker(() -> calendar, clock, faults);
+		return new SimulatedBroker(() -> calendar, clock, faults, SimTrading.PERFECT);
 	}
 
 	private SimFaults noFaults() {
@@ -92,7 +93,7 @@ class SimulatedBrokerTest {
 	void lastPriceIsThePriceNowWhateverMinuteIsAsked() {
 		// 10:15:20 IST: the minute 10:15 is still running, 10:14 is the last finished one
 		Clock live = Clock.fixed(Instant.parse("2026-10-29T04:45:20Z"), ZoneOffset.UTC);
-		SimulatedBroker broker = new SimulatedBroker(() -> calendar, live, noFaults());
+		SimulatedBroker broker = new SimulatedBroker(() -> calendar, live, noFaults(), SimTrading.PERFECT);
 		LtpQuote quote = broker.lastPrices(List.of(reliance), Instant.parse("2026-10-29T04:45:00Z")).get(0);
 		List<Candle> day = broker.minuteCandles(reliance, LocalDate.of(2026, 10, 29), LocalDate.of(2026, 10, 29));
 		Candle lastFinished = day.get(day.size() - 1);
@@ -123,7 +124,7 @@ class SimulatedBrokerTest {
 			}
 		};
 		SimFaults faults = new SimFaults(moving, Duration.ZERO, 0, 2L, Duration.ofSeconds(40), 42);
-		SimulatedBroker broker = new SimulatedBroker(() -> calendar, moving, faults);
+		SimulatedBroker broker = new SimulatedBroker(() -> calendar, moving, faults, SimTrading.PERFECT);
 		LocalDate day = LocalDate.of(2026, 10, 28);
 		broker.minuteCandles(reliance, day, day);
 		broker.minuteCandles(reliance, day, day);

@@ -111,10 +111,11 @@ abstract class BrokerJobsContract {
 				"symbols=INFY,M&M,RELIANCE,TCS");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isEqualTo(4L * 41 * 375);
+		TestData.assertBarsFollowMinutes(jdbc);
 		for (String symbol : FakeBrokerServer.SYMBOLS) {
 			Map<Instant, Candle> stored = new HashMap<>();
 			jdbc.query("SELECT c.ts, c.open, c.high, c.low, c.close, c.volume FROM candle c JOIN instrument i "
-					+ "ON i.id = c.instrument_id WHERE i.symbol = ?", rs -> {
+					+ "ON i.id = c.instrument_id WHERE i.symbol = ? AND c.timeframe = '1m'", rs -> {
 						Instant ts = rs.getObject(1, OffsetDateTime.class).toInstant();
 						stored.put(ts, new Candle(0, null, ts, rs.getBigDecimal(2), rs.getBigDecimal(3),
 								rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getLong(6), null));
@@ -144,7 +145,7 @@ abstract class BrokerJobsContract {
 		assertThat(count(
 				"SELECT COUNT(*) FROM candle c JOIN instrument i ON i.id = c.instrument_id WHERE i.symbol = 'TCS'"))
 			.isZero();
-		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(3L * 20 * 375);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isEqualTo(3L * 20 * 375);
 		String error = jdbc
 			.queryForObject("SELECT s.last_error FROM sync_status s JOIN instrument i ON i.id = s.instrument_id "
 					+ "WHERE i.symbol = 'TCS' AND s.dataset = 'candle_1m'", String.class);
@@ -170,7 +171,7 @@ abstract class BrokerJobsContract {
 		JobExecution execution = run(JobNames.HISTORY_BACKFILL, "from=2026-10-01", "to=2026-10-30",
 				"symbols=RELIANCE,TCS");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(2L * 20 * 375);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isEqualTo(2L * 20 * 375);
 		fake().failStatus = 429;
 		fake().failNext.set(2);
 		clock.setInside("2026-11-20T10:15", 5);

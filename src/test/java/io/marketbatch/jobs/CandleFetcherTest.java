@@ -17,6 +17,11 @@ import java.util.Set;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import io.marketbatch.store.CalendarMismatches;
+import io.marketbatch.support.TestDatabases;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +44,16 @@ class CandleFetcherTest {
 		server.start();
 		UpstoxClient upstox = new UpstoxClient(server.url("/").toString(), server.url("/NSE.json.gz").toString(),
 				"secret-token", Duration.ofSeconds(2));
+		Clock clock = Clock.fixed(Instant.parse("2026-10-29T06:00:00Z"), ZoneOffset.UTC);
 		fetcher = new CandleFetcher(upstox, () -> TradingCalendar.nse(List.of()),
-				Clock.fixed(Instant.parse("2026-10-29T06:00:00Z"), ZoneOffset.UTC));
+				// no candle of these answers is off the calendar, so the drift recorder's
+				// table is
+				// never touched
+				new CalendarDrift(
+						new CalendarMismatches(
+								JdbcClient.create(new DriverManagerDataSource(TestDatabases.newH2Database("fetcher")))),
+						clock),
+				clock);
 	}
 
 	@AfterEach

@@ -87,6 +87,9 @@ abstract class JobsContract {
 	CalendarRepository calendars;
 
 	@Autowired
+	CalendarDrift calendarDrift;
+
+	@Autowired
 	InstrumentDirectory directory;
 
 	@Autowired
@@ -457,7 +460,7 @@ abstract class JobsContract {
 				return candles;
 			}
 		};
-		CandleFetcher fetcher = new CandleFetcher(badHigh, calendars::load);
+		CandleFetcher fetcher = new CandleFetcher(badHigh, calendars::load, calendarDrift, clock);
 		CandleBatch bad = fetcher.process(new FetchWindow(tcs, day, day, Set.of(day)));
 		CandleBatch good = fetcher.process(new FetchWindow(reliance, day, day, Set.of(day)));
 		assertThat(bad.failed()).isTrue();
@@ -494,7 +497,7 @@ abstract class JobsContract {
 			}
 		};
 		LocalDate day = LocalDate.of(2026, 10, 29);
-		CandleBatch batch = new CandleFetcher(shallow, calendars::load)
+		CandleBatch batch = new CandleFetcher(shallow, calendars::load, calendarDrift, clock)
 			.process(new FetchWindow(tcs, day.minusDays(1), day, Set.of(day.minusDays(1), day)));
 		assertThat(asked).containsExactly(day);
 		assertThat(batch.failed()).isFalse();

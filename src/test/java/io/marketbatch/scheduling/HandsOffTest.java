@@ -181,7 +181,7 @@ class HandsOffTest {
 		assertThat(repository.getJobExecution(orphan.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(repository.getJobExecution(live.getId()).getStatus()).as("a live owner's run is never touched")
 			.isEqualTo(BatchStatus.STARTED);
-		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(50L * 375);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isEqualTo(50L * 375);
 	}
 
 	@Test
@@ -272,14 +272,19 @@ class HandsOffTest {
 		assertThat(statuses(JobNames.EOD_AGGREGATION)).containsExactly("COMPLETED", "COMPLETED", "COMPLETED");
 	}
 
+	/** Twelve NIFTY 50 members: every minute trades. */
+	private static final String TWELVE = "RELIANCE,TCS,INFY,HDFCBANK,ICICIBANK,SBIN,ITC,LT,AXISBANK,KOTAKBANK,"
+			+ "BHARTIARTL,MARUTI";
+
 	@Test
 	void stoppingAtShutdownLeavesStoppedAndARestartFinishesExactly() throws Exception {
-		faults().reset(Duration.ofMillis(40), 0, null, null);
+		faults().reset(Duration.ofMillis(300), 0, null, null);
 		CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> {
 			try {
 				return jobs
-					.launch(JobNames.HISTORY_BACKFILL, jobs.prepare(JobNames.HISTORY_BACKFILL,
-							Map.of("from", "2026-09-01", "to", "2026-10-30"), false))
+					.launch(JobNames.HISTORY_BACKFILL,
+							jobs.prepare(JobNames.HISTORY_BACKFILL,
+									Map.of("from", "2026-10-01", "to", "2026-10-30", "symbols", TWELVE), false))
 					.execution();
 			}
 			catch (Exception e) {
@@ -291,11 +296,12 @@ class HandsOffTest {
 		JobExecution stopped = run.get();
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
 		assertThat(stopped.getExitStatus().getExitDescription()).contains("restart " + stopped.getId());
-		assertThat(count("SELECT COUNT(*) FROM candle")).isLessThan(50L * 41 * 375);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isLessThan(12L * 20 * 375);
 		faults().reset(null, 0, null, null);
 		JobExecution resumed = control.restart(stopped.getId());
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(count("SELECT COUNT(*) FROM candle")).isEqualTo(50L * 41 * 375);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isEqualTo(12L * 20 * 375);
+		TestData.assertBarsFollowMinutes(jdbc);
 	}
 
 }

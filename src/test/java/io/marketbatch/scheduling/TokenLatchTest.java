@@ -10,6 +10,7 @@ import io.marketbatch.broker.CredentialStore;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.TokenRenewal;
 import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.broker.sim.SimTrading;
 import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.market.TradingCalendar;
@@ -196,7 +197,7 @@ class TokenLatchTest {
 		assertLatched(requests);
 		// another process: the same database, its own broker object
 		TokenRenewal elsewhere = new TokenRenewal(store, new SimulatedBroker(TestCalendars::nse, Clock.systemUTC(),
-				new SimFaults(Clock.systemUTC(), Duration.ZERO, 0, null, null, 1)));
+				new SimFaults(Clock.systemUTC(), Duration.ZERO, 0, null, null, 1), SimTrading.PERFECT));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		int exit = new TokenCommand(elsewhere, new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
 			.execute(CommandLine.parse(new String[] { "token", "set", "sim", "renewed-by-cli" }));

@@ -2,11 +2,15 @@ package io.marketbatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketbatch.market.CandleBatch;
+import io.marketbatch.market.DayCoverage;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.support.TestDatabases;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -50,16 +55,28 @@ class CompletenessTest {
 
 	private static final LocalDate THU = LocalDate.of(2026, 10, 1);
 
+	/** Long after the days under test: every minute has settled. */
+	private static final Clock AFTER = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
+
 	private static final LocalDate HOLIDAY = LocalDate.of(2026, 10, 2);
 
 	private static final LocalDate SUN = LocalDate.of(2026, 10, 4);
 
 	private static List<Database> databases;
 
-	record Database(String name, JdbcClient jdbc, Instrument holey, Instrument full, Instrument empty) {
+	record Database(String name, JdbcClient jdbc, JdbcTemplate template, Instrument holey, Instrument full,
+			Instrument empty, Instrument sparse) {
 
 		Completeness completeness() {
-			return new Completeness(jdbc, new CalendarRepository(jdbc, "NSE", false)::load);
+			return completeness(CoveragePolicy.NONE);
+		}
+
+		Completeness completeness(CoveragePolicy policy) {
+			return new Completeness(jdbc, new CalendarRepository(jdbc, "NSE", false)::load, coverage(), AFTER, policy);
+		}
+
+		CandleCoverage coverage() {
+			return new CandleCoverage(template, SqlDialect.of(template.getDataSource()), TradingCalendar.IST);
 		}
 
 		@Override
@@ -107,7 +124,92 @@ class CompletenessTest {
 		// a 5-minute bar over the hole is no 1-minute candle
 		insert(jdbc, holey, "5m", List.of(TUE.atTime(10, 0)));
 		insert(jdbc, full, "1m", session(TUE));
-		return new Database(name, JdbcClient.create(dataSource), holey, full, empty);
+		// SPARSE traded on MON in all but 09:20-09:24 and 11:00, and the broker said so;
+		// 14:00 was answered with a candle, which is gone since (deleted by hand)
+		Instrument sparse = instrument(jdbc, "SPARSE");
+		List<LocalDateTime> traded = session(MON).stream()
+			.filter(t -> t.toLocalTime().isBefore(LocalTime.of(9, 20))
+					|| !t.toLocalTime().isBefore(LocalTime.of(9, 25)))
+			.filter(t -> !t.toLocalTime().equals(LocalTime.of(11, 0)))
+			.toList();
+		insert(jdbc, sparse, "1m", traded.stream().filter(t -> !t.toLocalTime().equals(LocalTime.of(14, 0))).toList());
+		TradingCalendar calendar = new CalendarRepository(JdbcClient.create(dataSource), "NSE", false).load();
+		DayCoverage answer = DayCoverage.answered(calendar, MON, calendar.sessionClose(MON),
+				traded.stream().map(CompletenessTest::ist).toList());
+		new CandleCoverage(jdbc, SqlDialect.of(dataSource), TradingCalendar.IST).record(List
+			.of(CandleBatch.of(sparse, CandleBatch.MINUTE_DATASET, "test", List.of()).withCoverage(List.of(answer))),
+				AFTER.instant());
+		return new Database(name, JdbcClient.create(dataSource), jdbc, holey, full, empty, sparse);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("both")
+	void answeredMinutesWithoutACandleAreNoTradeAndALostCandleIsMissing(Database db) {
+		Completeness.InstrumentDay mon = db.completeness().day(MON, List.of(db.sparse())).instruments().get(0);
+
+		assertThat(mon.expectedMinutes()).isEqualTo(SESSION);
+		assertThat(mon.presentMinutes()).isEqualTo(SESSION - 7);
+		assertThat(mon.noTradeMinutes()).isEqualTo(6);
+		assertThat(mon.missingMinutes()).isEqualTo(1);
+		// (368 + 6) / 375 = 99.7333...
+		assertThat(mon.percent()).isEqualByComparingTo("99.73");
+		assertThat(mon.missing()).containsExactly(range(MON, 14, 0, 14, 0, 1));
+		// the lost candle makes the day incomplete: a backfill asks for it again
+		assertThat(db.completeness().incompleteDays(db.sparse().id(), MON, MON)).containsExactly(MON);
+		assertThat(db.completeness().missingMinutes(db.sparse().id(), MON, ist(MON.atTime(16, 0))))
+			.containsExactly(ist(MON.atTime(14, 0)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("both")
+	void aDayWhollyAnsweredAndStoredIsCompleteWithItsNoTradeMinutes(Database db) {
+		Completeness completeness = db.completeness();
+		insert(db.template(), db.sparse(), "1m", List.of(MON.atTime(14, 0)));
+		try {
+			Completeness.InstrumentDay mon = completeness.day(MON, List.of(db.sparse())).instruments().get(0);
+			assertThat(mon.presentMinutes()).isEqualTo(SESSION - 6);
+			assertThat(mon.noTradeMinutes()).isEqualTo(6);
+			assertThat(mon.missingMinutes()).isZero();
+			assertThat(mon.percent()).isEqualByComparingTo("100");
+			assertThat(mon.missing()).isEmpty();
+			assertThat(completeness.incompleteDays(db.sparse().id(), MON, MON)).isEmpty();
+			assertThat(completeness.missingMinutes(db.sparse().id(), MON, ist(MON.atTime(16, 0)))).isEmpty();
+		}
+		finally {
+			db.template()
+				.update("DELETE FROM candle WHERE instrument_id = ? AND ts = ?", db.sparse().id(),
+						ist(MON.atTime(14, 0)).atOffset(ZoneOffset.UTC));
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("both")
+	void daysBeforeTheBrokersHistoryAreUnavailableNotMissing(Database db) {
+		Completeness shallow = db.completeness(new CoveragePolicy(Duration.ZERO, today -> Optional.of(WED)));
+
+		Completeness.InstrumentDay tue = shallow.day(TUE, List.of(db.empty())).instruments().get(0);
+		assertThat(tue.unavailableMinutes()).isEqualTo(SESSION);
+		assertThat(tue.missingMinutes()).isZero();
+		assertThat(tue.missing()).isEmpty();
+		assertThat(shallow.incompleteDays(db.empty().id(), MON, SUN)).containsExactly(WED, THU);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("both")
+	void todayExpectsOnlyMinutesThatFinishedAndSettled(Database db) {
+		// 10:00:30 on TUE with a 2-minute settle lag: 09:15..09:57 are expected
+		Clock at = Clock.fixed(ist(TUE.atTime(10, 0, 30)), ZoneOffset.UTC);
+		Completeness live = new Completeness(db.jdbc(), new CalendarRepository(db.jdbc(), "NSE", false)::load,
+				db.coverage(), at, new CoveragePolicy(Duration.ofMinutes(2), today -> Optional.empty()));
+
+		Completeness.InstrumentDay empty = live.day(TUE, List.of(db.empty())).instruments().get(0);
+		assertThat(empty.expectedMinutes()).isEqualTo(43);
+		assertThat(empty.missing()).containsExactly(range(TUE, 9, 15, 9, 57, 43));
+		// a gap fill at 10:00:30 asks for nothing younger than the lag
+		assertThat(live.missingMinutes(db.empty().id(), TUE, at.instant())).hasSize(43)
+			.endsWith(ist(TUE.atTime(9, 57)));
+		// an unclosed day is the gap fill's, not the backfill's
+		assertThat(live.incompleteDays(db.empty().id(), MON, TUE)).containsExactly(MON);
 	}
 
 	private static Instrument instrument(JdbcTemplate jdbc, String symbol) {

@@ -1,6 +1,8 @@
 package io.marketbatch.support;
 
 import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.broker.sim.SimProperties;
+import io.marketbatch.broker.sim.SimTrading;
 import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
@@ -60,8 +62,10 @@ public abstract class FakeBrokerServer extends Dispatcher implements AutoCloseab
 
 	protected FakeBrokerServer(Instant now) {
 		Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-		this.sim = new SimulatedBroker(TestCalendars::nse, clock,
-				new SimFaults(clock, Duration.ZERO, 0, null, null, 1));
+		// a real broker sends no candle for a minute without trades: the default sparse
+		// symbols miss some, NIFTY 50 members none
+		this.sim = new SimulatedBroker(TestCalendars::nse, clock, new SimFaults(clock, Duration.ZERO, 0, null, null, 1),
+				SimTrading.parse(SimProperties.DEFAULT_NO_TRADE, Duration.ZERO, Duration.ZERO, List.of()));
 		server.setDispatcher(this);
 		try {
 			server.start();

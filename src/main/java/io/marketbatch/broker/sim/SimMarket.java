@@ -43,6 +43,15 @@ final class SimMarket {
 		return new Bar(open, high, low, close, volume);
 	}
 
+	/**
+	 * The bar as first served, before the broker revises it: the close one tick off (kept
+	 * inside high and low) and a fifth of the volume not yet counted.
+	 */
+	static Bar provisional(Bar bar) {
+		long close = bar.close() < bar.high() ? bar.close() + 1 : Math.max(bar.low(), bar.close() - 1);
+		return new Bar(bar.open(), bar.high(), bar.low(), close, Math.max(1, bar.volume() * 4 / 5));
+	}
+
 	/** Close of minute {@code m} (epoch minutes), in ticks. */
 	static long priceTicks(long seed, long m) {
 		double base = 100 + (Math.floorMod(seed, 4_900L));

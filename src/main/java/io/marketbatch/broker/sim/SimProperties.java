@@ -5,6 +5,7 @@ import io.marketbatch.broker.BrokerCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -26,12 +27,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * unset: never
  * @param tokenExpiresAfterRequests the simulated token dies after this many requests
  * (tests); unset: never. A new token ({@code token set sim <new>}) lives again.
+ * @param noTrade instruments that miss a share of their minutes (no trade, no candle):
+ * {@code SYMBOL:0.2,...}; by default four F&O stocks outside NIFTY 50, whose members
+ * trade every minute; empty: every instrument trades every minute
+ * @param intradayLag a minute's candle is served this long after the minute ends (Upstox
+ * lags 2-3 minutes)
+ * @param provisionalFor for this long after first being served a minute shows provisional
+ * values, revised once after
+ * @param extraSessions sessions traded whatever the calendar says, to test calendar
+ * drift: {@code 2026-11-08T18:00/19:00,...} (IST)
  */
 @ConfigurationProperties("marketbatch.sim")
 public record SimProperties(@DefaultValue("0s") Duration latency, @DefaultValue("0.0") double failureRate,
 		@Nullable Long failAfter, @Nullable Duration failFor, @DefaultValue("42") long seed,
 		@DefaultValue("false") boolean rejectToken, @Nullable String tokenExpiresAt,
-		@Nullable Long tokenExpiresAfterRequests) {
+		@Nullable Long tokenExpiresAfterRequests, @DefaultValue(DEFAULT_NO_TRADE) String noTrade,
+		@DefaultValue("2m") Duration intradayLag, @DefaultValue("5m") Duration provisionalFor,
+		@DefaultValue List<String> extraSessions) {
+
+	/** A few F&O stocks outside NIFTY 50 that do not trade every minute. */
+	public static final String DEFAULT_NO_TRADE = "CAMS:0.2,CYIENT:0.15,DALBHARAT:0.25,KALYANKJIL:0.1";
+
+	/**
+	 * How the simulated market trades (no-trade minutes, lag, revisions, extra sessions).
+	 */
+	public SimTrading trading() {
+		return SimTrading.parse(noTrade, intradayLag, provisionalFor, extraSessions);
+	}
 
 	/** The fault knobs these settings describe. */
 	public SimFaults faults(Clock clock) {

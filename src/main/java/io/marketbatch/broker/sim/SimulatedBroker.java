@@ -22,13 +22,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * A deterministic synthetic broker ({@code marketbatch.broker=sim}, the default). Same
- * symbol and minute give the same candle; it trades only when the calendar is open, never
- * answers for a minute that has not finished, and keeps a real broker's limits: 500
- * instruments per LTP call and one month per minute-candle request.
+ * symbol and minute give the same candle; it trades when the calendar is open (and in the
+ * extra sessions of {@link SimTrading}), sends no candle for a minute without trades,
+ * serves a minute only after its lag and with provisional values at first, and keeps a
+ * real broker's limits: 500 instruments per LTP call and one month per minute-candle
+ * request.
  */
 public class SimulatedBroker implements MarketDataSource {
 
@@ -42,10 +45,13 @@ public class SimulatedBroker implements MarketDataSource {
 
 	private final SimFaults faults;
 
-	public SimulatedBroker(Supplier<TradingCalendar> calendar, Clock clock, SimFaults faults) {
+	private final SimTrading trading;
+
+	public SimulatedBroker(Supplier<TradingCalendar> calendar, Clock clock, SimFaults faults, SimTrading trading) {
 		this.calendar = calendar;
 		this.clock = clock;
 		this.faults = faults;
+		this.trading = trading;
 	}
 
 	public SimFaults faults() {
@@ -59,7 +65,7 @@ public class SimulatedBroker implements MarketDataSource {
 
 	@Override
 	public BrokerLimits limits() {
-		return LIMITS;
+		return LIMITS.settling(trading.intradayLag());
 	}
 
 	@Override
@@ -104,7 +110,8 @@ public class SimulatedBroker implements MarketDataSource {
 			long prev = SimMarket.bar(seed, previousClose, false).close();
 			long volume = 0;
 			for (Instant t = cal.sessionOpen(day); !t.isAfter(last); t = t.plusSeconds(60)) {
-				volume += SimMarket.bar(seed, t, t.equals(cal.sessionOpen(day))).volume();
+				volume += trading.noTrade(instrument.symbol(), seed, t) ? 0
+						: SimMarket.bar(seed, t, t.equals(cal.sessionOpen(day))).volume();
 			}
 			BigDecimal price = SimMarket.rupees(ltp);
 			BigDecimal prevClose = SimMarket.rupees(prev);
@@ -122,8 +129,8 @@ public class SimulatedBroker implements MarketDataSource {
 		TradingCalendar cal = calendar.get();
 		Instant now = clock.instant();
 		List<Candle> candles = new ArrayList<>();
-		for (LocalDate day : cal.tradingDays(from, to)) {
-			addSession(candles, instrument, cal, day, now);
+		for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+			addSessions(candles, instrument, cal, day, now);
 		}
 		return candles;
 	}
@@ -134,20 +141,31 @@ public class SimulatedBroker implements MarketDataSource {
 		TradingCalendar cal = calendar.get();
 		Instant now = clock.instant();
 		List<Candle> candles = new ArrayList<>();
-		LocalDate today = cal.today(now);
-		if (cal.isTradingDay(today)) {
-			addSession(candles, instrument, cal, today, now);
-		}
+		addSessions(candles, instrument, cal, cal.today(now), now);
 		return candles;
 	}
 
-	private static void addSession(List<Candle> out, Instrument instrument, TradingCalendar cal, LocalDate day,
-			Instant now) {
+	/** The day's served candles: the calendar's session, then any extra session. */
+	private void addSessions(List<Candle> out, Instrument instrument, TradingCalendar cal, LocalDate day, Instant now) {
+		if (cal.isTradingDay(day)) {
+			addSession(out, instrument, cal.sessionOpen(day), cal.sessionClose(day), now, t -> true);
+		}
+		// once the calendar knows the session, its minutes are served once
+		trading.extraSession(day)
+			.ifPresent(hours -> addSession(out, instrument, hours[0], hours[1], now, t -> !cal.isOpen(t)));
+	}
+
+	private void addSession(List<Candle> out, Instrument instrument, Instant open, Instant close, Instant now,
+			Predicate<Instant> include) {
 		long seed = SimMarket.seedOf(instrument.symbol());
-		Instant open = cal.sessionOpen(day);
-		Instant close = cal.sessionClose(day);
-		for (Instant t = open; t.isBefore(close) && !t.plusSeconds(60).isAfter(now); t = t.plusSeconds(60)) {
+		for (Instant t = open; t.isBefore(close) && trading.served(t, now); t = t.plusSeconds(60)) {
+			if (!include.test(t) || trading.noTrade(instrument.symbol(), seed, t)) {
+				continue;
+			}
 			SimMarket.Bar bar = SimMarket.bar(seed, t, t.equals(open));
+			if (trading.provisional(t, now)) {
+				bar = SimMarket.provisional(bar);
+			}
 			out.add(new Candle(instrument.id(), Timeframe.M1, t, SimMarket.rupees(bar.open()),
 					SimMarket.rupees(bar.high()), SimMarket.rupees(bar.low()), SimMarket.rupees(bar.close()),
 					bar.volume(), null));

@@ -53,8 +53,9 @@ public class UpstoxClient implements MarketDataSource {
 	public static final String NAME = "upstox";
 
 	/** v3 minute candles start in January 2022. */
-	private static final BrokerLimits LIMITS = new BrokerLimits(500, Period.ofMonths(1))
-		.since(LocalDate.of(2022, 1, 1));
+	private static final BrokerLimits LIMITS = new BrokerLimits(500, Period.ofMonths(1)).since(LocalDate.of(2022, 1, 1))
+		// intraday candles lag real time by 2-3 minutes (upstox-python #104)
+		.settling(Duration.ofMinutes(3));
 
 	private final HttpUrl base;
 
