@@ -39,7 +39,7 @@ export async function renderHealth(view) {
     el('p', { id: 'freshness' }, `now ${ist(freshness.now)} IST; market ${freshness.marketOpen ? 'open' : 'closed'}; `
       + `${freshness.stale} of ${freshness.instruments.length} instruments stale.`),
     stale.length ? el('ul', {}, stale.slice(0, 50).map((i) => el('li', {}, el('a', { href: `/candles/${encodeURIComponent(i.symbol)}?timeframe=1m` }, i.symbol),
-      ` last candle ${ist(i.lastCandle) || 'none'}, last LTP ${ist(i.lastLtpMinute) || 'none'}`))) : null);
+      ` last candle ${ist(i.lastCandle) || 'none'}, last LTP ${ist(i.lastLtpMinute) || 'none'}`))) : '');
 
   view.append(el('h2', { text: 'Calendar' }), warnings.length
     ? el('ul', { id: 'calendar-warnings' }, warnings.map((w) => el('li', { class: 'warning', text: w })))

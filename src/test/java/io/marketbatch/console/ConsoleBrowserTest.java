@@ -13,20 +13,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -102,6 +108,20 @@ class ConsoleBrowserTest {
 		TestData.clean(jdbc, jobRepository, broker);
 		chrome = Chromium.start();
 		wait = new WebDriverWait(chrome, Duration.ofSeconds(10));
+		wait.ignoring(StaleElementReferenceException.class);
+	}
+
+	/**
+	 * With CONSOLE_SCREENSHOTS=dir, each test leaves a picture of the page it ended on.
+	 */
+	@AfterEach
+	void screenshot(TestInfo test) throws Exception {
+		String dir = System.getenv("CONSOLE_SCREENSHOTS");
+		if (dir != null && chrome != null) {
+			Path file = Path.of(dir, test.getTestMethod().map(m -> m.getName()).orElse("page") + ".png");
+			Files.createDirectories(file.getParent());
+			Files.write(file, chrome.getScreenshotAs(OutputType.BYTES));
+		}
 	}
 
 	@AfterAll
@@ -320,6 +340,44 @@ class ConsoleBrowserTest {
 
 	@Test
 	@Order(8)
+	void theConsolesCallsKeepTheApisRules() throws Exception {
+		jdbc.update("UPDATE instrument SET isin = 'INE002A01018' WHERE symbol = 'RELIANCE'");
+		jdbc.update("UPDATE instrument SET name = 'Tata Consultancy Services' WHERE symbol = 'TCS'");
+		JsonNode byIsin = json.readTree(get("/api/instruments?q=ine002a01018", TOKEN).body());
+		assertThat(byIsin.get(0).path("symbol").asString()).isEqualTo("RELIANCE");
+		JsonNode byName = json.readTree(get("/api/instruments?q=tata%20consultancy", TOKEN).body());
+		assertThat(byName.findValuesAsString("symbol")).contains("TCS");
+		JsonNode byPrefix = json.readTree(get("/api/instruments?q=HDFC", TOKEN).body());
+		assertThat(byPrefix).isNotEmpty()
+			.allSatisfy(match -> assertThat(match.path("symbol").asString()).startsWith("HDFC"));
+		assertThat(get("/api/instruments?q=", TOKEN).statusCode()).isEqualTo(400);
+		assertThat(get("/api/instruments?q=RELI", null).statusCode()).isEqualTo(401);
+		HttpResponse<String> tooLong = get("/api/data/completeness/days?from=2026-01-01&to=2026-10-29&universe=NIFTY50",
+				TOKEN);
+		assertThat(tooLong.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(tooLong.body()).path("error").asString()).contains("from").contains("to");
+		JsonNode days = json
+			.readTree(get("/api/data/completeness/days?from=2026-10-01&to=2026-10-03&symbols=RELIANCE", TOKEN).body());
+		assertThat(days).hasSize(3);
+		assertThat(days.get(1).path("closedReason").asString()).contains("Gandhi Jayanti");
+		assertThat(get("/api/events", null).statusCode()).isEqualTo(401);
+		HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(URI.create(url("/signin")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN + "&next=//evil.example/"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(elsewhere.statusCode()).isEqualTo(303);
+		assertThat(elsewhere.headers().firstValue("Location")).as("never a redirect off the console").hasValue("/jobs");
+		HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(URI.create(url("/signin")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Origin", "http://evil.example")
+			.POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(crossSite.statusCode()).as("a form on another site cannot sign a browser in").isEqualTo(403);
+		assertThat(crossSite.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	@Order(9)
 	void theBrowserReportedNoPolicyViolation() {
 		List<String> violations = browserLog().stream()
 			.filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught"))
