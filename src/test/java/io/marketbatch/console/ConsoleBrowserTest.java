@@ -168,8 +168,11 @@ class ConsoleBrowserTest {
 	 */
 	void awaitCompletedOnThePage() {
 		try {
-			new WebDriverWait(chrome, Duration.ofSeconds(40)).until(
-					ExpectedConditions.attributeToBe(By.cssSelector("#execution-status"), "data-status", "COMPLETED"));
+			// the page redraws the execution at every event: an element may go stale
+			// between looks
+			new WebDriverWait(chrome, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class)
+				.until(ExpectedConditions.attributeToBe(By.cssSelector("#execution-status"), "data-status",
+						"COMPLETED"));
 		}
 		catch (TimeoutException e) {
 			throw new AssertionError("not COMPLETED on " + chrome.getCurrentUrl() + "; the page says: "
@@ -330,8 +333,16 @@ class ConsoleBrowserTest {
 		WebElement score = visible("#health-score");
 		JsonNode health = json.readTree(get("/actuator/health", null).body());
 		JsonNode details = health.path("components").path("healthScore").path("details");
-		assertThat(details.path("parts").properties()).hasSize(5);
-		assertThat(details.path("score").asInt()).isBetween(0, 100);
+		JsonNode parts = details.path("parts");
+		assertThat(parts.properties()).hasSize(5);
+		assertThat(parts.path("scheduler").path("points").asInt()).isEqualTo(20);
+		assertThat(parts.path("broker").path("points").asInt()).isEqualTo(20);
+		assertThat(parts.path("recentRuns").path("detail").asString()).isEqualTo("0 of the last 2 runs failed");
+		assertThat(parts.path("freshness").path("detail").asString()).as("Friday 17:30 IST")
+			.startsWith("market closed");
+		assertThat(parts.path("lastClosedDay").path("points").asInt()).as("nothing stored for that day").isZero();
+		assertThat(parts.path("lastClosedDay").path("detail").asString()).startsWith("2026-11-20: 0.0%");
+		assertThat(details.path("score").asInt()).isEqualTo(80);
 		assertThat(score.getDomAttribute("data-score")).isEqualTo(details.path("score").asString());
 		assertThat(chrome.findElements(By.cssSelector("#score-parts tbody tr"))).hasSize(5);
 		assertThat(chrome.findElements(By.cssSelector("#nodes tbody tr"))).isNotEmpty();

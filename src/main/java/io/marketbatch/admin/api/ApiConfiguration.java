@@ -24,6 +24,12 @@ class ApiConfiguration {
 		return AdminToken.resolve(properties.token(), properties.tokenFile());
 	}
 
+	/** The console's sign-in sessions, which the token check accepts beside the token. */
+	@Bean
+	ConsoleSessions consoleSessions() {
+		return new ConsoleSessions();
+	}
+
 	@Bean
 	FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token, ConsoleSessions sessions) {
 		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(

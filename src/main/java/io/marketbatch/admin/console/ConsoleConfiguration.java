@@ -15,11 +15,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class ConsoleConfiguration {
 
 	@Bean
-	ConsoleSessions consoleSessions() {
-		return new ConsoleSessions();
-	}
-
-	@Bean
 	ExecutionEvents executionEvents(JdbcClient jdbc) {
 		return new ExecutionEvents(jdbc);
 	}
