@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,7 +55,7 @@ public class HealthScore implements HealthIndicator {
 
 	private final Clock clock;
 
-	private Health cached;
+	private @Nullable Health cached;
 
 	private long computedAt;
 

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -42,9 +43,18 @@ public class ExecutionEvents implements ApplicationListener<ContextClosedEvent>,
 			FROM BATCH_JOB_EXECUTION e
 			JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
 			LEFT JOIN BATCH_STEP_EXECUTION s ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-			WHERE e.JOB_EXECUTION_ID > :newest OR e.STATUS IN (:active) OR e.JOB_EXECUTION_ID IN (:watched)
+			WHERE %s
 			GROUP BY e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE
 			ORDER BY e.JOB_EXECUTION_ID""";
+
+	/**
+	 * The first poll finds the running executions by status (a scan); later ones only new
+	 * ids and the ones being watched (primary-key lookups).
+	 */
+	private static final String FIRST = SQL.formatted("e.STATUS IN (:active)");
+
+	private static final String NEXT = SQL
+		.formatted("e.JOB_EXECUTION_ID > :newest OR e.JOB_EXECUTION_ID IN (:watched)");
 
 	/** What an event says of one execution. */
 	public record Progress(long id, String job, String status, String exitCode, long read, long written, long steps) {
@@ -95,16 +105,17 @@ public class ExecutionEvents implements ApplicationListener<ContextClosedEvent>,
 			return;
 		}
 		try {
-			if (newest < 0) {
+			boolean first = newest < 0;
+			if (first) {
 				newest = jdbc.sql("SELECT COALESCE(MAX(JOB_EXECUTION_ID), 0) FROM BATCH_JOB_EXECUTION")
 					.query(Long.class)
 					.single();
 			}
 			List<Long> ids = watched.isEmpty() ? List.of(-1L) : List.copyOf(watched.keySet());
-			List<Progress> rows = jdbc.sql(SQL)
-				.param("newest", newest)
-				.param("active", ACTIVE)
-				.param("watched", ids)
+			List<Progress> rows = jdbc.sql(first ? FIRST : NEXT)
+				.paramSource(new MapSqlParameterSource().addValue("newest", newest)
+					.addValue("active", ACTIVE)
+					.addValue("watched", ids))
 				.query((rs, n) -> new Progress(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						rs.getLong(5), rs.getLong(6), rs.getLong(7)))
 				.list();
