@@ -1,6 +1,7 @@
 package io.marketbatch.admin.api;
 
 import io.marketbatch.admin.AdminProperties;
+import io.marketbatch.admin.console.ConsoleSessions;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The admin HTTP API's token check, in the service only (commands run without a web
- * server).
+ * The admin HTTP API's token check (the bearer token or a console session), in the
+ * service only (commands run without a web server).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -23,10 +24,16 @@ class ApiConfiguration {
 		return AdminToken.resolve(properties.token(), properties.tokenFile());
 	}
 
+	/** The console's sign-in sessions, which the token check accepts beside the token. */
 	@Bean
-	FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token) {
+	ConsoleSessions consoleSessions() {
+		return new ConsoleSessions();
+	}
+
+	@Bean
+	FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token, ConsoleSessions sessions) {
 		FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(
-				new AdminTokenFilter(token));
+				new AdminTokenFilter(token, sessions));
 		registration.addUrlPatterns("/api/*", "/actuator/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;

@@ -26,7 +26,7 @@ final class ApiViews {
 	}
 
 	record Step(String name, String status, long read, long written, long filtered, long skipped, long commits,
-			long rollbacks, String exitCode) {
+			long rollbacks, String exitCode, @Nullable OffsetDateTime started, @Nullable OffsetDateTime ended) {
 	}
 
 	record Execution(long id, long instanceId, String job, String status, String exitCode,
@@ -63,7 +63,8 @@ final class ApiViews {
 
 	private static Step step(StepExecution s) {
 		return new Step(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(), s.getFilterCount(),
-				s.getSkipCount(), s.getCommitCount(), s.getRollbackCount(), s.getExitStatus().getExitCode());
+				s.getSkipCount(), s.getCommitCount(), s.getRollbackCount(), s.getExitStatus().getExitCode(),
+				ExchangeTime.ofBatch(s.getStartTime()), ExchangeTime.ofBatch(s.getEndTime()));
 	}
 
 }
