@@ -1,5 +1,6 @@
 package io.marketbatch.broker;
 
+import io.marketbatch.market.CalendarException;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -60,6 +61,14 @@ public interface MarketDataSource {
 	 */
 	default void checkToken() {
 		// brokers without a cheap check: the first real request tells
+	}
+
+	/**
+	 * The exchange's holidays and special sessions as the broker publishes them (Upstox's
+	 * market-holidays API); empty when it does not.
+	 */
+	default List<CalendarException> exchangeCalendar(String exchange) {
+		return List.of();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.marketbatch.broker;
 
+import io.marketbatch.market.CalendarException;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -121,6 +122,11 @@ public class RetryingMarketDataSource implements MarketDataSource {
 			delegate.checkToken();
 			return Boolean.TRUE;
 		});
+	}
+
+	@Override
+	public List<CalendarException> exchangeCalendar(String exchange) {
+		return call("calendar of " + exchange, () -> delegate.exchangeCalendar(exchange));
 	}
 
 	@Override

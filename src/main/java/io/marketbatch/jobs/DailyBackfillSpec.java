@@ -6,13 +6,17 @@ import io.marketbatch.jobs.launch.Firing;
 import io.marketbatch.jobs.launch.JobSchedule;
 import io.marketbatch.market.TradingCalendar;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code dailyBackfill(businessDate)}: the last completed trading day by default; fires
- * 16:00 on trading days, and once on return when the service was down then.
+ * {@code dailyBackfill(businessDate)}: the last completed trading day by default. Fires
+ * every 30 minutes from 16:00 to 23:30 on trading days, each time for the latest session
+ * closed at least {@link #SETTLE} earlier: the regular session at 16:00, an evening
+ * Muhurat session the same evening; a fire for a day already done is a logged no-op.
+ * Fires once on return when the service was down.
  */
 public final class DailyBackfillSpec extends ClosedDaySpec {
 
@@ -23,13 +27,22 @@ public final class DailyBackfillSpec extends ClosedDaySpec {
 
 	@Override
 	public Optional<JobSchedule> schedule() {
-		return Optional.of(new JobSchedule("0 0 16 * * ?", JobSchedule.Misfire.FIRE_ONCE));
+		return Optional.of(new JobSchedule(CRON, JobSchedule.Misfire.FIRE_ONCE));
 	}
 
 	/**
-	 * On a trading day, the latest session closed by the fire time: today's after its
-	 * close, the one before when a cron fires earlier (demos, tests); nothing on a closed
-	 * day.
+	 * Every half hour after the regular close, so a later session closes the same
+	 * evening.
+	 */
+	static final String CRON = "0 0/30 16-23 * * ?";
+
+	/** How long after a close its last minutes have settled at the broker. */
+	static final Duration SETTLE = Duration.ofMinutes(30);
+
+	/**
+	 * On a trading day, the latest session closed {@link #SETTLE} before the fire time:
+	 * today's once it has, the one before when a cron fires earlier (demos, tests);
+	 * nothing on a closed day.
 	 */
 	@Override
 	public Firing firing(Instant scheduledFireTime, TradingCalendar calendar) {
@@ -37,7 +50,8 @@ public final class DailyBackfillSpec extends ClosedDaySpec {
 		if (!today.status().open()) {
 			return today;
 		}
-		return Firing.launch(Map.of(BUSINESS_DATE, calendar.lastCompletedTradingDay(scheduledFireTime).toString()));
+		return Firing.launch(
+				Map.of(BUSINESS_DATE, calendar.lastCompletedTradingDay(scheduledFireTime.minus(SETTLE)).toString()));
 	}
 
 }

@@ -4,9 +4,12 @@ import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.BuiltInUniverses;
+import io.marketbatch.market.CalendarException;
+import io.marketbatch.store.CalendarRepository;
 import io.marketbatch.market.MasterInstrument;
 import io.marketbatch.store.InstrumentWriter;
 
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -40,11 +43,31 @@ public class InstrumentSyncJob {
 
 	@Bean
 	Job instrumentSync(JobRepository repository, ExecutionTracker tracker, InstrumentSyncSpec instrumentSyncSpec,
-			Step syncInstrumentsStep, Step syncUniversesStep) {
+			Step syncInstrumentsStep, Step syncUniversesStep, Step syncCalendarStep) {
 		return JobFlows.builder(instrumentSyncSpec, repository, tracker)
 			.start(syncInstrumentsStep)
 			.next(syncUniversesStep)
+			.next(syncCalendarStep)
 			.build();
+	}
+
+	/**
+	 * The holidays and special sessions the broker publishes (Upstox), added to
+	 * {@code trading_day} where the day is not there yet.
+	 */
+	@Bean
+	Step syncCalendarStep(JobRepository repository, PlatformTransactionManager transactionManager,
+			MarketDataSource broker, CalendarRepository calendars) {
+		return new StepBuilder("syncCalendar", repository).tasklet((contribution, chunkContext) -> {
+			List<CalendarException> days = broker.exchangeCalendar(calendars.exchange());
+			long added = days.stream().filter(calendars::addIfAbsent).count();
+			if (!days.isEmpty()) {
+				log.info("calendar: {} of {} days published by {} added to trading_day", added, days.size(),
+						broker.name());
+			}
+			contribution.incrementWriteCount(added);
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
 	}
 
 	@Bean

@@ -63,13 +63,17 @@ public class CalendarRepository {
 		return updated > 0;
 	}
 
-	/** Writes a holiday unless the day is known already; true when written. */
-	public boolean addHolidayIfAbsent(LocalDate day, String description) {
+	/**
+	 * Writes a broker-published holiday or session unless the day is known already (an
+	 * operator's row stands); true when written.
+	 */
+	public boolean addIfAbsent(CalendarException day) {
 		return jdbc
 			.sql("INSERT INTO trading_day (exchange, trade_date, kind, opens, closes, description) "
-					+ "SELECT ?, ?, 'HOLIDAY', NULL, NULL, ? WHERE NOT EXISTS (SELECT 1 FROM trading_day "
+					+ "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM trading_day "
 					+ "WHERE exchange = ? AND trade_date = ?)")
-			.params(exchange, day, description, exchange, day)
+			.params(exchange, day.date(), day.kind().name(), day.opens(), day.closes(), day.description(), exchange,
+					day.date())
 			.update() > 0;
 	}
 

@@ -176,17 +176,9 @@ public class Completeness {
 		return finished.stream().filter(minute -> !stored.contains(minute) && !noTrade.contains(minute)).toList();
 	}
 
-	/**
-	 * {@link #missingMinutes(TradingCalendar, long, LocalDate, Instant)} by the current
-	 * calendar.
-	 */
+	/** The missing minutes by the current calendar. */
 	public List<Instant> missingMinutes(long instrumentId, LocalDate day, Instant until) {
 		return missingMinutes(calendar.get(), instrumentId, day, until);
-	}
-
-	/** How long after its end a minute's candle settles at the broker in use. */
-	public Duration settleLag() {
-		return policy.settleLag();
 	}
 
 	/** The session minutes of {@code date} that have finished and settled by now. */

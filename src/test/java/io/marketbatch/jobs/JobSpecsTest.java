@@ -62,7 +62,7 @@ class JobSpecsTest {
 		assertThat(new LtpSnapshotSpec().schedule()).contains(new JobSchedule("0 * * * * ?", JobSchedule.Misfire.SKIP));
 		assertThat(new GapFillSpec().schedule()).contains(new JobSchedule("30 */5 * * * ?", JobSchedule.Misfire.SKIP));
 		assertThat(new DailyBackfillSpec().schedule())
-			.contains(new JobSchedule("0 0 16 * * ?", JobSchedule.Misfire.FIRE_ONCE));
+			.contains(new JobSchedule("0 0/30 16-23 * * ?", JobSchedule.Misfire.FIRE_ONCE));
 		assertThat(new InstrumentSyncSpec().schedule())
 			.contains(new JobSchedule("0 30 8 * * ?", JobSchedule.Misfire.FIRE_ONCE));
 		assertThat(new HistoryBackfillSpec().schedule())
@@ -89,6 +89,21 @@ class JobSpecsTest {
 		assertThat(new DailyBackfillSpec().firing(ist("2026-11-22T16:00"), calendar).status())
 			.isEqualTo(MarketStatus.closed("weekend (Sunday)"));
 		assertThat(new InstrumentSyncSpec().firing(ist("2026-11-22T08:30"), calendar).status().open()).isFalse();
+	}
+
+	@Test
+	void theDailyCloseTakesTheLatestSessionClosedHalfAnHourBeforeItsFire() {
+		// 2025-10-21 Muhurat, 13:45-14:45 in the seeded calendar: at 14:30 still Monday's
+		// day; from 15:15 the Muhurat session itself
+		assertThat(new DailyBackfillSpec().firing(ist("2025-10-21T16:00"), calendar).parameters())
+			.containsEntry("businessDate", "2025-10-21");
+		assertThat(new DailyBackfillSpec().firing(ist("2025-10-21T14:30"), calendar).parameters())
+			.containsEntry("businessDate", "2025-10-20");
+		// a regular day: 15:30 close, due from 16:00
+		assertThat(new DailyBackfillSpec().firing(ist("2026-10-29T15:45"), calendar).parameters())
+			.containsEntry("businessDate", "2026-10-28");
+		assertThat(new DailyBackfillSpec().firing(ist("2026-10-29T16:00"), calendar).parameters())
+			.containsEntry("businessDate", "2026-10-29");
 	}
 
 	@Test

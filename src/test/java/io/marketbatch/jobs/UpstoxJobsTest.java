@@ -6,7 +6,13 @@ import io.marketbatch.support.TestDatabases;
 
 import java.time.Instant;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +43,24 @@ class UpstoxJobsTest extends BrokerJobsContract {
 	@Override
 	int historyRequestsPerSecond() {
 		return 50;
+	}
+
+	/** instrumentSync (run before each test) loads the sessions Upstox publishes. */
+	@Test
+	void instrumentSyncAddsTheSessionsUpstoxPublishesAndKeepsTheSeededDays() {
+		String muhurat = jdbc.queryForObject(
+				"SELECT kind, opens, closes FROM trading_day WHERE trade_date = ?", (rs, n) -> rs.getString(1) + " "
+						+ rs.getObject(2, LocalTime.class) + "-" + rs.getObject(3, LocalTime.class),
+				LocalDate.of(2026, 11, 8));
+		assertThat(muhurat).isEqualTo("SPECIAL 18:00-19:00");
+		assertThat(jdbc.queryForObject("SELECT description FROM trading_day WHERE trade_date = ?", String.class,
+				LocalDate.of(2026, 11, 10)))
+			.as("the seeded row stands")
+			.isEqualTo("Diwali Balipratipada");
+		assertThat(count("SELECT COUNT(*) FROM trading_day WHERE trade_date IN (?, ?)", LocalDate.of(2026, 11, 18),
+				LocalDate.of(2026, 8, 15)))
+			.as("a settlement holiday and a weekend holiday close nothing")
+			.isZero();
 	}
 
 }

@@ -34,7 +34,7 @@ class ScheduleTriggersTest {
 	void eachScheduledJobRunsOnItsDefaultCron() {
 		this.runner.run(context -> assertThat(crons(context.getBean(ScheduleProperties.class)))
 			.isEqualTo(Map.of("instrumentSync", "0 30 8 * * ?", "ltpSnapshot", "0 * * * * ?", "gapFill",
-					"30 */5 * * * ?", "dailyBackfill", "0 0 16 * * ?", "historyBackfill", "0 0 10 ? * SUN")));
+					"30 */5 * * * ?", "dailyBackfill", "0 0/30 16-23 * * ?", "historyBackfill", "0 0 10 ? * SUN")));
 	}
 
 	@Test

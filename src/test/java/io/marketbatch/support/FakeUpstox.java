@@ -49,12 +49,42 @@ public class FakeUpstox extends FakeBrokerServer {
 			.build();
 	}
 
+	/**
+	 * Upstox's market-holidays answer, its wire shape: a trading holiday of NSE already
+	 * seeded, a settlement holiday, a weekend holiday, and the Muhurat session of Sunday
+	 * 2026-11-08 (18:00-19:00 IST) that the seed lacks.
+	 */
+	static final String HOLIDAYS = """
+			{"status":"success","data":[
+			{"date":"2026-11-10","description":"Diwali-Balipratipada","holiday_type":"TRADING_HOLIDAY",
+			 "closed_exchanges":["NSE","NFO","CDS","BSE","BFO","BCD","MCX","NSCOM"],"open_exchanges":[]},
+			{"date":"2026-11-18","description":"Settlement only","holiday_type":"SETTLEMENT_HOLIDAY",
+			 "closed_exchanges":[],"open_exchanges":[]},
+			{"date":"2026-08-15","description":"Independence Day","holiday_type":"TRADING_HOLIDAY",
+			 "closed_exchanges":["NSE","BSE"],"open_exchanges":[]},
+			{"date":"2026-11-08","description":"Diwali Laxmi Pujan","holiday_type":"TRADING_HOLIDAY",
+			 "closed_exchanges":["CDS","BCD"],"open_exchanges":[
+			  {"exchange":"NSE","start_time":%d,"end_time":%d},
+			  {"exchange":"MCX","start_time":%d,"end_time":%d}]}
+			]}""".formatted(ist("2026-11-08T18:00"), ist("2026-11-08T19:00"), ist("2026-11-08T18:00"),
+			ist("2026-11-08T19:15"));
+
+	private static long ist(String time) {
+		return java.time.LocalDateTime.parse(time)
+			.atZone(java.time.ZoneId.of("Asia/Kolkata"))
+			.toInstant()
+			.toEpochMilli();
+	}
+
 	@Override
 	protected MockResponse answer(RecordedRequest request) {
 		List<String> segments = request.getUrl().pathSegments();
 		String path = String.join("/", segments);
 		if (path.equals("NSE.json.gz")) {
 			return gzip(master());
+		}
+		if (path.equals("v2/market/holidays")) {
+			return json(HOLIDAYS);
 		}
 		if (path.equals("v3/market-quote/ltp")) {
 			return ltp(request.getUrl().queryParameter("instrument_key"));

@@ -13,6 +13,7 @@ import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
 import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
+import io.marketbatch.market.CalendarException;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -186,6 +187,17 @@ public class UpstoxClient implements MarketDataSource {
 			.addPathSegment(from.toString())
 			.build();
 		return candles(http.get(url, api, "1m candles " + instrument.symbol() + " " + from + ".." + to), instrument);
+	}
+
+	/**
+	 * This year's holidays and special sessions of {@code exchange}, from Upstox's
+	 * calendar API.
+	 */
+	@Override
+	public List<CalendarException> exchangeCalendar(String exchange) {
+		requireToken("market holidays");
+		HttpUrl url = base.newBuilder().addPathSegments("v2/market/holidays").build();
+		return UpstoxHolidays.parse(http.get(url, api, "market holidays"), exchange);
 	}
 
 	@Override
