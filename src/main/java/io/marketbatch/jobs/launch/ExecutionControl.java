@@ -12,6 +12,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
@@ -222,7 +223,16 @@ public class ExecutionControl {
 		if (tooLate.isPresent()) {
 			throw notResumable(executionId, tooLate.get());
 		}
-		return operator.restart(execution);
+		try {
+			return operator.restart(execution);
+		}
+		catch (JobRestartException e) {
+			if (JobLaunches.isLaunchRace(e)) {
+				throw new BadJobRequestException("execution " + executionId
+						+ " was restarted by another launcher at the same time: " + e.getCause().getMessage());
+			}
+			throw e;
+		}
 	}
 
 	private static BadJobRequestException notResumable(long executionId, String reason) {
