@@ -16,6 +16,7 @@ import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
  * What an operator (or the service itself) does to executions that exist: restart a
@@ -121,6 +122,21 @@ public class ExecutionControl {
 		}
 		log.warn("{} execution {} missed: {}", missed.getJobInstance().getJobName(), missed.getId(), reason);
 		return missed;
+	}
+
+	/**
+	 * Marks an execution a dead process left running FAILED, so it can be restarted;
+	 * empty when another node recovered or changed it first.
+	 */
+	public Optional<JobExecution> recover(JobExecution execution) {
+		try {
+			return Optional.of(operator.recover(execution));
+		}
+		catch (OptimisticLockingFailureException e) {
+			log.info("{} execution {} was changed by another node meanwhile; leaving it to that node",
+					execution.getJobInstance().getJobName(), execution.getId());
+			return Optional.empty();
+		}
 	}
 
 	/** Whether this process is running any execution now. */
