@@ -41,10 +41,11 @@ public final class LaunchGuard implements MethodInterceptor {
 	private static final Set<String> FINISHED = Set.of("COMPLETED", "ABANDONED");
 
 	/**
-	 * Launchers in this process queue here first, so that waiting for an instance's lock
-	 * holds one pooled connection per process, not one per thread.
+	 * Launchers in this process queue here first (creating an execution takes
+	 * milliseconds), so the guard holds at most two pooled connections at a time: its
+	 * lock's and the create's. Other processes are kept out by the row lock.
 	 */
-	private final ReentrantLock[] stripes = new ReentrantLock[64];
+	private final ReentrantLock local = new ReentrantLock(true);
 
 	private final DataSource dataSource;
 
@@ -52,9 +53,6 @@ public final class LaunchGuard implements MethodInterceptor {
 
 	private LaunchGuard(DataSource dataSource) {
 		this.dataSource = dataSource;
-		for (int i = 0; i < stripes.length; i++) {
-			stripes[i] = new ReentrantLock();
-		}
 	}
 
 	/** The job repository with its {@code createJobExecution} guarded. */
@@ -84,7 +82,6 @@ public final class LaunchGuard implements MethodInterceptor {
 		if (args.length == 0 || !(args[0] instanceof JobInstance instance)) {
 			return invocation.proceed();
 		}
-		ReentrantLock local = stripes[Math.floorMod(Long.hashCode(instance.getId()), stripes.length)];
 		local.lock();
 		try (Connection connection = dataSource.getConnection()) {
 			boolean autoCommit = connection.getAutoCommit();

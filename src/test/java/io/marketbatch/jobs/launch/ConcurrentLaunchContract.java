@@ -16,9 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.Advised;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -52,6 +54,9 @@ abstract class ConcurrentLaunchContract {
 
 	@Autowired
 	MarketDataSource broker;
+
+	@Autowired
+	DataSource dataSource;
 
 	@BeforeEach
 	void cleanSlate() {
@@ -136,12 +141,18 @@ abstract class ConcurrentLaunchContract {
 		assertThat(executions(parameters)).as("the FAILED one and one resume").isEqualTo(2);
 	}
 
+	/**
+	 * Each thread with a guard of its own, as each process has: only the database's row
+	 * lock keeps them apart.
+	 */
 	@Test
-	void theRepositoryCreatesOneExecutionOfAnInstanceAtATime() throws Exception {
+	void guardsOfSeparateProcessesCreateOneExecutionOfAnInstance() throws Exception {
 		JobParameters parameters = dailyBackfill("2026-11-17");
 		JobInstance instance = failed(parameters).getJobInstance();
+		JobRepository unguarded = (JobRepository) ((Advised) repository).getTargetSource().getTarget();
+		ThreadLocal<JobRepository> ownGuard = ThreadLocal.withInitial(() -> LaunchGuard.guard(unguarded, dataSource));
 		List<Outcome<JobExecution>> outcomes = race(
-				() -> repository.createJobExecution(instance, parameters, new ExecutionContext()));
+				() -> ownGuard.get().createJobExecution(instance, parameters, new ExecutionContext()));
 		assertThat(outcomes).filteredOn(o -> o.error() == null).hasSize(1);
 		assertThat(outcomes).filteredOn(o -> o.error() != null)
 			.hasSize(LAUNCHERS - 1)
