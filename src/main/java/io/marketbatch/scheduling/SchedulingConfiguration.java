@@ -106,7 +106,7 @@ public class SchedulingConfiguration {
 	 * stored ones before the scheduler starts.
 	 */
 	@Bean
-	Object marketBatchTriggers(Scheduler scheduler, ScheduleProperties schedule, TokenProperties token,
+	TriggerSync marketBatchTriggers(Scheduler scheduler, ScheduleProperties schedule, TokenProperties token,
 			RecoveryProperties recovery, JobLaunches launches) throws SchedulerException {
 		List<JobDetail> details = new ArrayList<>();
 		List<Trigger> triggers = new ArrayList<>();
@@ -130,8 +130,7 @@ public class SchedulingConfiguration {
 					.withMisfireHandlingInstructionDoNothing())
 				.build());
 		}
-		TriggerSync.sync(scheduler, details, triggers);
-		return new Object();
+		return TriggerSync.sync(scheduler, details, triggers);
 	}
 
 	static JobDetail tokenCheckDetail() {

@@ -23,10 +23,19 @@ final class TriggerSync {
 
 	private static final Logger log = LoggerFactory.getLogger(TriggerSync.class);
 
-	private TriggerSync() {
+	private final List<Trigger> triggers;
+
+	private TriggerSync(List<Trigger> triggers) {
+		this.triggers = List.copyOf(triggers);
 	}
 
-	static void sync(Scheduler scheduler, List<JobDetail> details, List<Trigger> triggers) throws SchedulerException {
+	/** The configured triggers, as brought into the scheduler at start. */
+	List<Trigger> triggers() {
+		return triggers;
+	}
+
+	static TriggerSync sync(Scheduler scheduler, List<JobDetail> details, List<Trigger> triggers)
+			throws SchedulerException {
 		for (JobDetail detail : details) {
 			// the job's class and data; its triggers stay as they are
 			scheduler.addJob(detail, true);
@@ -54,6 +63,7 @@ final class TriggerSync {
 			log.info("trigger {} changed from {} to {}{}", trigger.getKey(), describe(stored), describe(trigger),
 					(state == Trigger.TriggerState.PAUSED) ? " (still paused)" : "");
 		}
+		return new TriggerSync(triggers);
 	}
 
 	static boolean sameSchedule(Trigger stored, Trigger configured) {
