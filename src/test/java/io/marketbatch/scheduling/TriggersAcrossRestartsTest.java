@@ -55,36 +55,16 @@ class TriggersAcrossRestartsTest {
 	}
 
 	@Test
-	void aPauseStaysAndAChangedCronIsAppliedKeepingIt() throws Exception {
+	void aRestartKeepsPausesAppliesACronChangeAndRunsAMissedWeeklyFireOnce() throws Exception {
 		String url = TestDatabases.newPostgresDatabase("triggers");
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
 		java.util.Date instrumentSyncNext;
 		try (ConfigurableApplicationContext first = service(url)) {
+			// as POST /api/schedules/{job}/pause does
 			Scheduler scheduler = first.getBean(Scheduler.class);
-			scheduler.pauseTrigger(trigger(JobNames.HISTORY_BACKFILL));
+			scheduler.pauseTrigger(trigger(JobNames.INSTRUMENT_SYNC));
 			scheduler.pauseTrigger(trigger(JobNames.DAILY_BACKFILL));
 			instrumentSyncNext = scheduler.getTrigger(trigger(JobNames.INSTRUMENT_SYNC)).getNextFireTime();
-		}
-		try (ConfigurableApplicationContext second = service(url,
-				"marketbatch.schedule.dailyBackfill.cron=0 30 16 * * ?")) {
-			Scheduler scheduler = second.getBean(Scheduler.class);
-			assertThat(scheduler.getTriggerState(trigger(JobNames.HISTORY_BACKFILL)))
-				.isEqualTo(Trigger.TriggerState.PAUSED);
-			assertThat(((CronTrigger) scheduler.getTrigger(trigger(JobNames.DAILY_BACKFILL))).getCronExpression())
-				.isEqualTo("0 30 16 * * ?");
-			assertThat(scheduler.getTriggerState(trigger(JobNames.DAILY_BACKFILL))).as("a changed cron keeps the pause")
-				.isEqualTo(Trigger.TriggerState.PAUSED);
-			Trigger sync = scheduler.getTrigger(trigger(JobNames.INSTRUMENT_SYNC));
-			assertThat(scheduler.getTriggerState(sync.getKey())).isEqualTo(Trigger.TriggerState.NORMAL);
-			assertThat(sync.getNextFireTime()).as("an unchanged trigger is not rebuilt").isEqualTo(instrumentSyncNext);
-		}
-	}
-
-	@Test
-	void aWeeklyFireMissedWhileDownRunsOnceOnReturn() throws Exception {
-		String url = TestDatabases.newPostgresDatabase("missed");
-		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
-		try (ConfigurableApplicationContext first = service(url)) {
-			assertThat(first.getBean(Scheduler.class).getTrigger(trigger(JobNames.HISTORY_BACKFILL))).isNotNull();
 		}
 		// a one-instrument universe keeps the two-month backfill small
 		jdbc.update(
@@ -100,7 +80,16 @@ class TriggersAcrossRestartsTest {
 		}
 		jdbc.update("UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ? WHERE TRIGGER_NAME = ? AND TRIGGER_GROUP = ?",
 				missed.toInstant().toEpochMilli(), JobNames.HISTORY_BACKFILL, SchedulingConfiguration.GROUP);
-		try (ConfigurableApplicationContext second = service(url, "marketbatch.universe=ONE")) {
+		try (ConfigurableApplicationContext second = service(url, "marketbatch.universe=ONE",
+				"marketbatch.schedule.dailyBackfill.cron=0 30 16 * * ?")) {
+			Scheduler scheduler = second.getBean(Scheduler.class);
+			Trigger sync = scheduler.getTrigger(trigger(JobNames.INSTRUMENT_SYNC));
+			assertThat(scheduler.getTriggerState(sync.getKey())).isEqualTo(Trigger.TriggerState.PAUSED);
+			assertThat(sync.getNextFireTime()).as("an unchanged trigger is not rebuilt").isEqualTo(instrumentSyncNext);
+			assertThat(((CronTrigger) scheduler.getTrigger(trigger(JobNames.DAILY_BACKFILL))).getCronExpression())
+				.isEqualTo("0 30 16 * * ?");
+			assertThat(scheduler.getTriggerState(trigger(JobNames.DAILY_BACKFILL))).as("a changed cron keeps the pause")
+				.isEqualTo(Trigger.TriggerState.PAUSED);
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> statuses(jdbc, JobNames.HISTORY_BACKFILL).contains("COMPLETED"));
 			// the catch-up's look at the same missed fire meets the same instance
@@ -111,10 +100,7 @@ class TriggersAcrossRestartsTest {
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = ?", Long.class,
 					JobNames.HISTORY_BACKFILL))
 				.isEqualTo(1);
-			Instant next = second.getBean(Scheduler.class)
-				.getTrigger(trigger(JobNames.HISTORY_BACKFILL))
-				.getNextFireTime()
-				.toInstant();
+			Instant next = scheduler.getTrigger(trigger(JobNames.HISTORY_BACKFILL)).getNextFireTime().toInstant();
 			assertThat(next).as("on to the next Sunday 10:00").isAfter(now.toInstant());
 			assertThat(next.atZone(TradingCalendar.IST).getDayOfWeek()).isEqualTo(DayOfWeek.SUNDAY);
 			// its business key comes from the missed Sunday, not from the return
