@@ -20,8 +20,10 @@ public final class JobNames {
 
 	public static final String HISTORY_BACKFILL = "historyBackfill";
 
+	public static final String HOUSEKEEPING = "housekeeping";
+
 	public static final List<String> ALL = List.of(INSTRUMENT_SYNC, LTP_SNAPSHOT, GAP_FILL, DAILY_BACKFILL,
-			EOD_AGGREGATION, HISTORY_BACKFILL);
+			EOD_AGGREGATION, HISTORY_BACKFILL, HOUSEKEEPING);
 
 	private JobNames() {
 	}

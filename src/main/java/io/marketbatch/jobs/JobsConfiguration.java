@@ -9,6 +9,7 @@ import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.jobs.launch.JobSpec;
+import io.marketbatch.jobs.launch.LaunchGuard;
 import io.marketbatch.jobs.launch.NodeRegistry;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.store.CalendarRepository;
@@ -18,6 +19,7 @@ import io.marketbatch.store.InstrumentWriter;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import javax.sql.DataSource;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
@@ -28,6 +30,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.support.JobOperatorFactoryBean;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +60,15 @@ public class JobsConfiguration {
 			.sorted(Comparator.comparingInt(spec -> JobNames.ALL.indexOf(spec.name())))
 			.toList();
 		return new JobRequests(ordered, clock, calendars, directory, properties.universe());
+	}
+
+	/**
+	 * One execution per job instance, whoever launches: the job repository's
+	 * createJobExecution locks the instance first.
+	 */
+	@Bean
+	static BeanPostProcessor launchGuard(ObjectProvider<DataSource> dataSource) {
+		return LaunchGuard.installer(dataSource);
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -109,13 +110,25 @@ public class RelaunchPolicy {
 				delays.size(), delay);
 	}
 
+	/**
+	 * Resumes a recovered orphan at once, on whichever node takes the one-shot trigger
+	 * (the sweep itself does not wait for the run); its own failures then get the usual
+	 * relaunches.
+	 */
+	public void resumeNow(long executionId) {
+		plan("resume-" + executionId, executionId, 0, Duration.ZERO);
+	}
+
 	private void plan(long executionId, int attempt, Duration delay) {
+		plan("relaunch-" + executionId + "-" + attempt, executionId, attempt, delay);
+	}
+
+	private void plan(String name, long executionId, int attempt, Duration delay) {
 		Scheduler quartz = scheduler.getIfAvailable();
 		if (quartz == null) {
 			log.warn("no scheduler: execution {} will not be relaunched automatically", executionId);
 			return;
 		}
-		String name = "relaunch-" + executionId + "-" + attempt;
 		JobDetail detail = JobBuilder.newJob(RelaunchFailedRun.class)
 			.withIdentity(name, SchedulingConfiguration.GROUP)
 			.usingJobData(EXECUTION_ID, executionId)
@@ -129,8 +142,11 @@ public class RelaunchPolicy {
 		try {
 			quartz.scheduleJob(detail, trigger);
 		}
+		catch (ObjectAlreadyExistsException e) {
+			log.info("{} of execution {} is planned already", name, executionId);
+		}
 		catch (SchedulerException e) {
-			log.error("cannot plan relaunch {} of execution {}: {}", attempt, executionId, e.getMessage());
+			log.error("cannot plan {} of execution {}: {}", name, executionId, e.getMessage());
 		}
 	}
 

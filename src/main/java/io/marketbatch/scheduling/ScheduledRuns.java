@@ -55,14 +55,19 @@ public class ScheduledRuns {
 		this.meters = meters;
 	}
 
-	/** A trigger of {@code job} fired for {@code fireTime}. */
-	public void fire(String job, Instant fireTime) {
-		TradingCalendar calendar = calendars.load();
-		JobSpec spec = launches.specs()
+	/** The spec of a job this service runs. */
+	public JobSpec spec(String job) {
+		return launches.specs()
 			.stream()
 			.filter(candidate -> candidate.name().equals(job))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("no schedule for job " + job));
+	}
+
+	/** A trigger of {@code job} fired for {@code fireTime}. */
+	public void fire(String job, Instant fireTime) {
+		TradingCalendar calendar = calendars.load();
+		JobSpec spec = spec(job);
 		Firing firing = spec.firing(fireTime, calendar);
 		Optional<TokenRejection> rejected = firing.status().open() ? tokenGate.blocks(spec) : Optional.empty();
 		meters

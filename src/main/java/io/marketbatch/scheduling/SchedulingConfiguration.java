@@ -23,6 +23,7 @@ import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -46,7 +47,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
 @EnableConfigurationProperties({ ScheduleProperties.class, CatchUpProperties.class, RelaunchProperties.class,
-		TokenProperties.class })
+		TokenProperties.class, RecoveryProperties.class })
 public class SchedulingConfiguration {
 
 	static final String GROUP = "market-batch";
@@ -71,15 +72,15 @@ public class SchedulingConfiguration {
 	}
 
 	@Bean
-	ServiceLifecycle serviceLifecycle(ExecutionControl control, ScheduledRuns runs, CalendarRepository calendars,
-			JdbcClient jdbc, Clock clock, MarketBatchProperties properties, ScheduleProperties schedule,
-			CatchUpProperties catchUp, Environment environment) {
-		return new ServiceLifecycle(control, runs, calendars, jdbc, clock, properties, schedule, catchUp, environment);
+	ServiceLifecycle serviceLifecycle(ExecutionControl control, OrphanRecovery orphanRecovery, ScheduledRuns runs,
+			CalendarRepository calendars, JdbcClient jdbc, Clock clock, MarketBatchProperties properties,
+			ScheduleProperties schedule, CatchUpProperties catchUp, Environment environment) {
+		return new ServiceLifecycle(control, orphanRecovery, runs, calendars, jdbc, clock, properties, schedule,
+				catchUp, environment);
 	}
 
 	@Bean
-	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, ScheduleProperties schedule,
-			TokenProperties token, Environment environment, JobLaunches launches) {
+	SchedulerFactoryBeanCustomizer marketBatchScheduler(SqlDialect dialect, Environment environment) {
 		return factory -> {
 			Properties quartz = new Properties();
 			quartz.putAll(Binder.get(environment)
@@ -89,16 +90,47 @@ public class SchedulingConfiguration {
 			// H2 stays single-node; PostgreSQL nodes on one database form one cluster
 			quartz.setProperty("org.quartz.jobStore.isClustered", String.valueOf(dialect.clustered()));
 			factory.setQuartzProperties(quartz);
-			if (schedule.enabled()) {
-				List<JobSpec> scheduled = scheduled(launches.specs());
-				List<JobDetail> details = new ArrayList<>(jobDetails(scheduled));
-				List<Trigger> triggers = new ArrayList<>(triggers(scheduled, schedule));
-				details.add(tokenCheckDetail());
-				triggers.add(tokenCheckTrigger(token.checkCron()));
-				factory.setJobDetails(details.toArray(JobDetail[]::new));
-				factory.setTriggers(triggers.toArray(Trigger[]::new));
-			}
+			// stored triggers are brought to the configuration by TriggerSync, never
+			// rebuilt
+			factory.setOverwriteExistingJobs(false);
 		};
+	}
+
+	@Bean
+	OrphanRecovery orphanRecovery(ExecutionControl control, RelaunchPolicy relaunchPolicy) {
+		return new OrphanRecovery(control, relaunchPolicy);
+	}
+
+	/**
+	 * The jobs' triggers, the token check and the orphan sweep, synchronised with the
+	 * stored ones before the scheduler starts.
+	 */
+	@Bean
+	TriggerSync marketBatchTriggers(Scheduler scheduler, ScheduleProperties schedule, TokenProperties token,
+			RecoveryProperties recovery, JobLaunches launches) throws SchedulerException {
+		List<JobDetail> details = new ArrayList<>();
+		List<Trigger> triggers = new ArrayList<>();
+		if (schedule.enabled()) {
+			List<JobSpec> scheduled = scheduled(launches.specs());
+			details.addAll(jobDetails(scheduled));
+			triggers.addAll(triggers(scheduled, schedule));
+			details.add(tokenCheckDetail());
+			triggers.add(tokenCheckTrigger(token.checkCron()));
+		}
+		if (!recovery.sweepCron().isBlank()) {
+			details.add(JobBuilder.newJob(OrphanSweep.class)
+				.withIdentity(OrphanSweep.NAME, OrphanSweep.GROUP)
+				.storeDurably()
+				.build());
+			triggers.add(TriggerBuilder.newTrigger()
+				.withIdentity(OrphanSweep.NAME, OrphanSweep.GROUP)
+				.forJob(OrphanSweep.NAME, OrphanSweep.GROUP)
+				.withSchedule(CronScheduleBuilder.cronSchedule(recovery.sweepCron())
+					.inTimeZone(TimeZone.getTimeZone(TradingCalendar.IST))
+					.withMisfireHandlingInstructionDoNothing())
+				.build());
+		}
+		return TriggerSync.sync(scheduler, details, triggers);
 	}
 
 	static JobDetail tokenCheckDetail() {

@@ -4,7 +4,6 @@ import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobRequests;
-import io.marketbatch.jobs.launch.NodeRegistry;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
 
@@ -12,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -38,6 +38,8 @@ public class ServiceLifecycle {
 
 	private final ExecutionControl control;
 
+	private final OrphanRecovery orphans;
+
 	private final ScheduledRuns runs;
 
 	private final Clock clock;
@@ -56,10 +58,11 @@ public class ServiceLifecycle {
 
 	private volatile boolean closing;
 
-	public ServiceLifecycle(ExecutionControl control, ScheduledRuns runs, CalendarRepository calendars, JdbcClient jdbc,
-			Clock clock, MarketBatchProperties properties, ScheduleProperties schedule, CatchUpProperties catchUp,
-			Environment environment) {
+	public ServiceLifecycle(ExecutionControl control, OrphanRecovery orphans, ScheduledRuns runs,
+			CalendarRepository calendars, JdbcClient jdbc, Clock clock, MarketBatchProperties properties,
+			ScheduleProperties schedule, CatchUpProperties catchUp, Environment environment) {
 		this.control = control;
+		this.orphans = orphans;
 		this.runs = runs;
 		this.clock = clock;
 		this.calendars = calendars;
@@ -98,8 +101,26 @@ public class ServiceLifecycle {
 			firstRun();
 		}
 		else {
+			missedFire(JobNames.INSTRUMENT_SYNC);
 			missedDays(catchUp.days());
+			missedFire(JobNames.HISTORY_BACKFILL);
 		}
+	}
+
+	/**
+	 * The latest fire of a daily or weekly trigger (within a week): launched unless its
+	 * instance exists (the trigger's own misfire, which derives the same business key,
+	 * may have run it already; COMPLETED is a no-op).
+	 */
+	void missedFire(String job) {
+		if (closing || !schedule.enabled()) {
+			return;
+		}
+		runs.spec(job)
+			.schedule()
+			.flatMap(defaults -> FireTimes.latest(schedule.cron(job).orElse(defaults.cron()),
+					TimeZone.getTimeZone(TradingCalendar.IST), clock.instant()))
+			.ifPresent(fireTime -> runs.fire(job, fireTime));
 	}
 
 	/**
@@ -108,35 +129,7 @@ public class ServiceLifecycle {
 	 * recovered to FAILED and marked missed.
 	 */
 	void recoverOrphans() {
-		for (JobExecution execution : control.runningExecutions()) {
-			NodeRegistry.Liveness owner = control.ownerLiveness(execution);
-			String job = execution.getJobInstance().getJobName();
-			if (!owner.dead()) {
-				log.info("{} execution {} is {} and not recovered: {}", job, execution.getId(), execution.getStatus(),
-						owner.reason());
-				continue;
-			}
-			if (closing) {
-				return;
-			}
-			Optional<String> tooLate = control.whyNotResumable(execution);
-			if (tooLate.isPresent()) {
-				// recovered to FAILED, not resumed: a snapshot of a past minute stays
-				// missed
-				control.markMissed(execution, tooLate.get());
-				continue;
-			}
-			log.warn("{} execution {} was left {} ({}); recovering and resuming it", job, execution.getId(),
-					execution.getStatus(), owner.reason());
-			try {
-				JobExecution resumed = control.restart(execution.getId());
-				log.info("{} execution {} resumed as {}: {}", job, execution.getId(), resumed.getId(),
-						resumed.getStatus());
-			}
-			catch (Exception e) {
-				log.error("{} execution {} could not be resumed: {}", job, execution.getId(), e.getMessage());
-			}
-		}
+		orphans.recoverAndResume(() -> closing);
 	}
 
 	/**

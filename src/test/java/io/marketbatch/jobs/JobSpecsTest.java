@@ -46,7 +46,7 @@ class JobSpecsTest {
 	@Test
 	void everyJobHasASpecAndOnlyEodAggregationHasNoTriggerOfItsOwn() {
 		List<JobSpec> specs = List.of(new InstrumentSyncSpec(), new LtpSnapshotSpec(), new GapFillSpec(),
-				new DailyBackfillSpec(), new EodAggregationSpec(), new HistoryBackfillSpec());
+				new DailyBackfillSpec(), new EodAggregationSpec(), new HistoryBackfillSpec(), new HousekeepingSpec());
 		assertThat(specs).extracting(JobSpec::name).containsExactlyElementsOf(JobNames.ALL);
 		assertThat(specs).filteredOn(s -> s.schedule().isEmpty())
 			.extracting(JobSpec::name)

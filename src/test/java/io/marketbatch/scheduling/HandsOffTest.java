@@ -9,6 +9,7 @@ import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
+import io.marketbatch.jobs.launch.NodeRegistry;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.support.SettableClock;
 import io.marketbatch.support.TestData;
@@ -47,7 +48,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = { "marketbatch.service=true", "spring.main.web-application-type=none",
 		"marketbatch.now=2026-11-20T12:00:00Z", "marketbatch.progress=false", "marketbatch.retry.backoff=PT0.01S",
 		"marketbatch.schedule.enabled=false", "marketbatch.catch-up.enabled=false",
-		"marketbatch.relaunch.delays=PT1S,PT1S,PT1S", "marketbatch.universe=NIFTY50", "spring.main.banner-mode=off" })
+		"marketbatch.relaunch.delays=PT1S,PT1S,PT1S", "marketbatch.universe=NIFTY50", "spring.main.banner-mode=off",
+		"marketbatch.recovery.sweep-cron=" })
 @Import(SettableClock.Config.class)
 class HandsOffTest {
 
@@ -83,6 +85,9 @@ class HandsOffTest {
 
 	@Autowired
 	RelaunchPolicy relaunches;
+
+	@Autowired
+	NodeRegistry node;
 
 	SimFaults faults() {
 		return TestData.simFaults(broker);
@@ -170,10 +175,8 @@ class HandsOffTest {
 
 	@Test
 	void anExecutionLeftStartedByADeadProcessIsRecoveredAndResumed() throws Exception {
-		Process gone = new ProcessBuilder("true").start();
-		gone.waitFor();
-		JobExecution orphan = startedExecution("2026-11-17", gone.pid());
-		JobExecution live = startedExecution("2026-11-16", ProcessHandle.current().pid());
+		JobExecution orphan = startedExecution("2026-11-17", staleNode());
+		JobExecution live = startedExecution("2026-11-16", node.nodeId());
 		lifecycle.recoverOrphans();
 		JobExecution latest = repository.getLastJobExecution(orphan.getJobInstance());
 		assertThat(latest.getId()).isNotEqualTo(orphan.getId());
@@ -218,10 +221,9 @@ class HandsOffTest {
 
 	@Test
 	void anOrphanSnapshotOfAPastMinuteIsRecoveredButNotResumed() throws Exception {
-		Process gone = new ProcessBuilder("true").start();
-		gone.waitFor();
 		clock.setInside("2026-10-29T10:15", 5);
-		JobExecution orphan = startedExecution(JobNames.LTP_SNAPSHOT, Map.of("minute", "2026-10-29T10:15"), gone.pid());
+		JobExecution orphan = startedExecution(JobNames.LTP_SNAPSHOT, Map.of("minute", "2026-10-29T10:15"),
+				staleNode());
 		clock.setInside("2026-10-29T11:00", 0);
 		lifecycle.recoverOrphans();
 		assertThat(repository.getLastJobExecution(orphan.getJobInstance()).getId()).isEqualTo(orphan.getId());
@@ -233,23 +235,34 @@ class HandsOffTest {
 	}
 
 	/**
-	 * What kill -9 leaves behind: a STARTED execution whose owner process is recorded.
+	 * What kill -9 leaves behind: a STARTED execution whose owner node is recorded (and a
+	 * pid, which decides nothing: here it is this live process's).
 	 */
-	private JobExecution startedExecution(String day, long pid) {
-		return startedExecution(JobNames.DAILY_BACKFILL, Map.of(JobRequests.BUSINESS_DATE, day), pid);
+	private JobExecution startedExecution(String day, String ownerNode) {
+		return startedExecution(JobNames.DAILY_BACKFILL, Map.of(JobRequests.BUSINESS_DATE, day), ownerNode);
 	}
 
-	private JobExecution startedExecution(String job, Map<String, String> raw, long pid) {
+	private JobExecution startedExecution(String job, Map<String, String> raw, String ownerNode) {
 		JobParameters params = jobs.prepare(job, raw, false);
 		JobInstance instance = repository.createJobInstance(job, params);
 		ExecutionContext context = new ExecutionContext();
+		context.putString("owner.node", ownerNode);
 		context.putString("owner.host", io.marketbatch.jobs.launch.NodeRegistryAccess.host());
-		context.putLong("owner.pid", pid);
+		context.putLong("owner.pid", ProcessHandle.current().pid());
 		JobExecution execution = repository.createJobExecution(instance, params, context);
 		execution.setStatus(BatchStatus.STARTED);
 		execution.setStartTime(LocalDateTime.now());
 		repository.update(execution);
 		return execution;
+	}
+
+	/** A node whose heartbeat stopped five minutes ago by the database's clock. */
+	private String staleNode() {
+		String id = "dead-" + java.util.UUID.randomUUID();
+		jdbc.update("INSERT INTO batch_node (node_id, host, pid, kind, started_at, last_seen) VALUES (?, ?, ?, "
+				+ "'service', CURRENT_TIMESTAMP - INTERVAL '10' MINUTE, CURRENT_TIMESTAMP - INTERVAL '5' MINUTE)", id,
+				io.marketbatch.jobs.launch.NodeRegistryAccess.host(), ProcessHandle.current().pid());
+		return id;
 	}
 
 	@Test

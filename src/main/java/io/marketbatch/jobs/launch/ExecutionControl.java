@@ -12,9 +12,11 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
  * What an operator (or the service itself) does to executions that exist: restart a
@@ -122,6 +124,21 @@ public class ExecutionControl {
 		return missed;
 	}
 
+	/**
+	 * Marks an execution a dead process left running FAILED, so it can be restarted;
+	 * empty when another node recovered or changed it first.
+	 */
+	public Optional<JobExecution> recover(JobExecution execution) {
+		try {
+			return Optional.of(operator.recover(execution));
+		}
+		catch (OptimisticLockingFailureException e) {
+			log.info("{} execution {} was changed by another node meanwhile; leaving it to that node",
+					execution.getJobInstance().getJobName(), execution.getId());
+			return Optional.empty();
+		}
+	}
+
 	/** Whether this process is running any execution now. */
 	public boolean isRunningAny() {
 		return !tracker.running().isEmpty();
@@ -222,7 +239,16 @@ public class ExecutionControl {
 		if (tooLate.isPresent()) {
 			throw notResumable(executionId, tooLate.get());
 		}
-		return operator.restart(execution);
+		try {
+			return operator.restart(execution);
+		}
+		catch (JobRestartException e) {
+			if (JobLaunches.isLaunchRace(e)) {
+				throw new BadJobRequestException("execution " + executionId
+						+ " was restarted by another launcher at the same time: " + e.getCause().getMessage());
+			}
+			throw e;
+		}
 	}
 
 	private static BadJobRequestException notResumable(long executionId, String reason) {

@@ -8,7 +8,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 /**
  * Records which node runs an execution (node id, host and pid in its execution context,
  * saved at once), so an execution left STARTED by a dead process can be told from one a
- * live node runs.
+ * live node runs; the host and pid are for people, the node id decides.
  */
 public class ExecutionOwner implements JobExecutionListener {
 
@@ -36,14 +36,13 @@ public class ExecutionOwner implements JobExecutionListener {
 		repository.updateExecutionContext(jobExecution);
 	}
 
-	/** Whether the owner of a running (STARTED, STOPPING) execution is certainly gone. */
+	/**
+	 * Whether the owner of a running (STARTED, STOPPING) execution is certainly gone: by
+	 * its node id and that node's heartbeat, never by the recorded pid (a pid is reused).
+	 */
 	public NodeRegistry.Liveness liveness(JobExecution execution) {
 		ExecutionContext context = execution.getExecutionContext();
-		if (!context.containsKey(HOST)) {
-			return new NodeRegistry.Liveness(false, "its owner is not recorded");
-		}
-		return node.liveness(context.containsKey(NODE) ? context.getString(NODE) : null, context.getString(HOST),
-				context.getLong(PID));
+		return node.liveness(context.containsKey(NODE) ? context.getString(NODE) : null);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -14,8 +15,13 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 
 /**
  * The one way jobs are launched, from the command line, the scheduler or the API: check
@@ -27,6 +33,9 @@ import org.springframework.batch.core.repository.JobRepository;
 public class JobLaunches {
 
 	private static final Logger log = LoggerFactory.getLogger(JobLaunches.class);
+
+	/** How often a launch that lost a race with another launcher looks again. */
+	private static final int RACE_ATTEMPTS = 10;
 
 	/** What a launch did. */
 	public enum Outcome {
@@ -113,7 +122,60 @@ public class JobLaunches {
 		return launch(jobName, parameters, asyncOperator);
 	}
 
+	/**
+	 * Meets the instance as it is; when another launcher creates it or its execution at
+	 * the same moment (the losing side of the instance's unique key, of the
+	 * {@link LaunchGuard}, or a serialization failure of the database), looks again, so
+	 * the outcome is the same as if it had come later: already running or complete.
+	 */
 	private Launch launch(String jobName, JobParameters parameters, JobOperator operator) throws Exception {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return launchOnce(jobName, parameters, operator);
+			}
+			catch (Exception e) {
+				if (attempt >= RACE_ATTEMPTS || !isLaunchRace(e)) {
+					throw e;
+				}
+				log.info("{} {}: another launcher got there first ({}); looking again", jobName, parameters,
+						rootMessage(e));
+				Thread.sleep(ThreadLocalRandom.current().nextLong(20, 60) * attempt);
+			}
+		}
+	}
+
+	/**
+	 * Whether a failed create lost a race with another launcher of the same instance,
+	 * rather than failed for a reason of its own.
+	 */
+	static boolean isLaunchRace(Throwable e) {
+		for (Throwable t = e; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof ConcurrentLaunchException || t instanceof JobExecutionAlreadyRunningException
+					|| t instanceof JobInstanceAlreadyCompleteException || t instanceof DataIntegrityViolationException
+					|| t instanceof ConcurrencyFailureException || t instanceof TransientDataAccessException) {
+				return true;
+			}
+			// the instance was created meanwhile, or exists and its first execution is
+			// being created by its launcher
+			if (t instanceof IllegalStateException && t.getMessage() != null
+					&& (t.getMessage().startsWith("JobInstance must not already exist")
+							|| t.getMessage().startsWith("Cannot find any job execution")
+							|| t.getMessage().startsWith("A job instance with no job executions"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String rootMessage(Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t) {
+			t = t.getCause();
+		}
+		return t.getClass().getSimpleName() + ": " + t.getMessage();
+	}
+
+	private Launch launchOnce(String jobName, JobParameters parameters, JobOperator operator) throws Exception {
 		Job job = job(jobName);
 		JobExecution last = repository.getLastJobExecution(jobName, parameters);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {

@@ -2,25 +2,25 @@ package io.marketbatch.jobs.launch;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * This process as a node in {@code batch_node}, with a heartbeat every {@link #BEAT}.
- * Another node counts it alive while its heartbeat is younger than {@link #DEAD_AFTER};
- * on the same host the process table answers directly.
+ * This process as a node in {@code batch_node}, with a heartbeat every {@link #BEAT}. The
+ * node id is unique per process start (a UUID), so a pid reused by a later process, on
+ * this host or in a restarted container, never makes a dead node look alive. Another node
+ * counts it alive while its heartbeat, stamped and compared with the database's clock
+ * ({@code CURRENT_TIMESTAMP}, never a JVM clock), is younger than {@link #DEAD_AFTER}.
  */
 public class NodeRegistry implements AutoCloseable {
 
@@ -38,23 +38,30 @@ public class NodeRegistry implements AutoCloseable {
 
 	private final long pid;
 
+	private final String kind;
+
 	private final ScheduledExecutorService heartbeat;
 
 	public NodeRegistry(JdbcClient jdbc, String kind) {
 		this.jdbc = jdbc;
 		this.host = thisHost();
 		this.pid = ProcessHandle.current().pid();
-		this.nodeId = host + ":" + pid + ":" + UUID.randomUUID().toString().substring(0, 8);
-		OffsetDateTime now = now();
-		jdbc.sql("INSERT INTO batch_node (node_id, host, pid, kind, started_at, last_seen) VALUES (?, ?, ?, ?, ?, ?)")
-			.params(nodeId, host, pid, kind, now, now)
-			.update();
+		this.kind = kind;
+		this.nodeId = host + ":" + pid + ":" + UUID.randomUUID();
+		register();
 		heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, "node-heartbeat");
 			t.setDaemon(true);
 			return t;
 		});
 		heartbeat.scheduleAtFixedRate(this::beat, BEAT.toSeconds(), BEAT.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	private void register() {
+		jdbc.sql("INSERT INTO batch_node (node_id, host, pid, kind, started_at, last_seen) "
+				+ "VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+			.params(nodeId, host, pid, kind)
+			.update();
 	}
 
 	public String nodeId() {
@@ -71,7 +78,14 @@ public class NodeRegistry implements AutoCloseable {
 
 	private void beat() {
 		try {
-			jdbc.sql("UPDATE batch_node SET last_seen = ? WHERE node_id = ?").params(now(), nodeId).update();
+			if (jdbc.sql("UPDATE batch_node SET last_seen = CURRENT_TIMESTAMP WHERE node_id = ?")
+				.param(nodeId)
+				.update() == 0) {
+				// removed while this process was suspended past DEAD_AFTER: its
+				// executions may have been recovered; it is a node again from now on
+				log.warn("node {} was missing from batch_node; registering it again", nodeId);
+				register();
+			}
 		}
 		catch (RuntimeException e) {
 			log.warn("node heartbeat failed: {}", e.getMessage());
@@ -79,30 +93,34 @@ public class NodeRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the node that owns an execution is certainly gone, and how that is known.
+	 * Whether the node that owns an execution is certainly gone, and how that is known:
+	 * by its node id and heartbeat only, aged by the database's clock.
+	 * @param ownerNode the owner's node id; {@code null} when not recorded (never dead)
 	 */
-	public Liveness liveness(String ownerNode, String ownerHost, long ownerPid) {
-		if (ownerHost != null && ownerHost.equals(host)) {
-			Optional<ProcessHandle> process = ProcessHandle.of(ownerPid);
-			return process.isPresent() && process.get().isAlive()
-					? new Liveness(false, "process " + ownerPid + " on this host is still running it")
-					: new Liveness(true, "its process " + ownerPid + " on this host is gone");
-		}
+	public Liveness liveness(@Nullable String ownerNode) {
 		if (ownerNode == null) {
 			return new Liveness(false, "its owner is not recorded");
 		}
-		Optional<OffsetDateTime> lastSeen = jdbc.sql("SELECT last_seen FROM batch_node WHERE node_id = ?")
+		if (ownerNode.equals(nodeId)) {
+			return new Liveness(false, "this process runs it");
+		}
+		Optional<Heartbeat> beat = jdbc.sql("SELECT last_seen, CURRENT_TIMESTAMP FROM batch_node WHERE node_id = ?")
 			.param(ownerNode)
-			.query(OffsetDateTime.class)
+			.query((rs, row) -> new Heartbeat(rs.getObject(1, OffsetDateTime.class),
+					rs.getObject(2, OffsetDateTime.class)))
 			.optional();
-		if (lastSeen.isEmpty()) {
+		if (beat.isEmpty()) {
 			return new Liveness(true, "its node " + ownerNode + " has left");
 		}
-		Duration silent = Duration.between(lastSeen.get().toInstant(), Instant.now());
+		Duration silent = Duration.between(beat.get().lastSeen(), beat.get().databaseNow());
 		return silent.compareTo(DEAD_AFTER) > 0
 				? new Liveness(true, "its node " + ownerNode + " has been silent for " + silent.toSeconds() + " s")
 				: new Liveness(false,
 						"its node " + ownerNode + " is alive (heartbeat " + silent.toSeconds() + " s ago)");
+	}
+
+	/** A node's last heartbeat and the database's time now. */
+	private record Heartbeat(OffsetDateTime lastSeen, OffsetDateTime databaseNow) {
 	}
 
 	/**
@@ -133,12 +151,6 @@ public class NodeRegistry implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		heartbeat.shutdownNow();
-	}
-
-	private static OffsetDateTime now() {
-		// heartbeats compare wall clocks across nodes, never the pretended
-		// marketbatch.now
-		return OffsetDateTime.ofInstant(Clock.systemUTC().instant(), ZoneOffset.UTC);
 	}
 
 	static String thisHost() {
