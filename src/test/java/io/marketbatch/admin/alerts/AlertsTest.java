@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -24,9 +26,14 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,7 +57,7 @@ import tools.jackson.databind.JsonNode;
 		"marketbatch.upstox.access-token=" + AlertsTest.UPSTOX,
 		"marketbatch.alerts.telegram.bot-token=" + AlertsTest.BOT, "marketbatch.alerts.telegram.chat-id=4242",
 		"marketbatch.alerts.email.to=ops@example.test", "marketbatch.alerts.email.from=market-batch@example.test" })
-@Import(SettableClock.Config.class)
+@Import({ SettableClock.Config.class, AlertsTest.CalendarHealth.class })
 class AlertsTest {
 
 	static final String ADMIN = "admin-secret-0123456789";
@@ -102,6 +109,22 @@ class AlertsTest {
 	@Autowired
 	ApplicationEventPublisher events;
 
+	@Autowired
+	AlertChecks checks;
+
+	/** A health component a test turns DOWN, as a calendar mismatch would. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class CalendarHealth {
+
+		static final AtomicReference<Health> health = new AtomicReference<>(Health.up().build());
+
+		@Bean
+		HealthIndicator calendarHealthIndicator() {
+			return health::get;
+		}
+
+	}
+
 	@BeforeEach
 	void cleanSlate() throws Exception {
 		clock.reset();
@@ -109,6 +132,7 @@ class AlertsTest {
 		jdbc.update("DELETE FROM open_alert");
 		receiver.reset();
 		smtp.purgeEmailFromAllMailboxes();
+		CalendarHealth.health.set(Health.up().build());
 	}
 
 	static Instant ist(String local) {
@@ -165,9 +189,12 @@ class AlertsTest {
 		Thread.sleep(700);
 		assertThat(receiver.at("/hook")).hasSize(1);
 
+		// the broker is back: the next run of the job completes (one symbol, to be quick)
 		TestData.simFaults(broker).reset(null, 0, null, null);
-		runs.fire(JobNames.DAILY_BACKFILL, ist("2026-11-17T16:00:00"));
-		long completed = newestExecution(JobNames.DAILY_BACKFILL);
+		long completed = runs
+			.launch(JobNames.DAILY_BACKFILL, Map.of("businessDate", "2026-11-17", "symbols", "RELIANCE"))
+			.orElseThrow()
+			.getId();
 		assertThat(statuses("2026-11-17")).containsExactly("COMPLETED");
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/hook").size() == 2);
 		JsonNode resolved = receiver.at("/hook").get(1).json();
@@ -226,15 +253,81 @@ class AlertsTest {
 			.isLessThan(Duration.ofMillis(500));
 
 		TestData.simFaults(broker).reset(null, 0, null, null);
-		runs.fire(JobNames.DAILY_BACKFILL, ist("2026-11-19T16:00:00"));
-		assertThat(statuses("2026-11-19")).containsExactly("FAILED", "FAILED", "FAILED", "COMPLETED");
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
-					+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'eodAggregation' "
-					+ "AND e.STATUS = 'COMPLETED'", Long.class) == 1);
+		assertThat(runs.launch(JobNames.DAILY_BACKFILL, Map.of("businessDate", "2026-11-17", "symbols", "RELIANCE"))
+			.orElseThrow()
+			.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'", Long.class))
+			.isEqualTo(375);
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/tg").size() == 3);
 		assertThat(receiver.at("/tg").get(2).json().path("text").asString())
 			.startsWith("RESOLVED market-batch: job dailyBackfill");
+	}
+
+	List<JsonNode> hooks(String cause) {
+		return receiver.at("/hook")
+			.stream()
+			.map(AlertReceiver.Received::json)
+			.filter(json -> json.path("cause").asString().equals(cause))
+			.toList();
+	}
+
+	@Test
+	void staleDataInMarketHoursAndAnIncompleteDayAlertOnceEachThenResolve() {
+		clock.setInside("2026-11-20T10:15", 0);
+		checks.checkNow();
+		checks.checkNow();
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/hook").size() >= 2);
+		List<JsonNode> stale = hooks("data stale");
+		assertThat(stale).hasSize(1);
+		assertThat(stale.get(0).path("universe").asString()).isEqualTo("NIFTY50");
+		assertThat(stale.get(0).path("reason").asString()).startsWith("50 of 50 instruments stale during market hours")
+			.contains("ADANIENT (LTP none yet, 1m candle none yet)");
+		assertThat(stale.get(0).path("link").asString()).isEqualTo("http://console.test:8080/health");
+		List<JsonNode> incomplete = hooks("incomplete day");
+		assertThat(incomplete).hasSize(1);
+		assertThat(incomplete.get(0).path("reason").asString())
+			.startsWith("2026-11-19: 0.0% of the expected 1-minute candles are stored (threshold 99%); 50 of 50");
+		assertThat(incomplete.get(0).path("fix").asString())
+			.contains("historyBackfill from=2026-11-19 to=2026-11-19 universe=NIFTY50");
+		assertThat(incomplete.get(0).path("link").asString())
+			.isEqualTo("http://console.test:8080/completeness?date=2026-11-19&universe=NIFTY50");
+
+		assertThat(runs.launch(JobNames.DAILY_BACKFILL, Map.of("businessDate", "2026-11-19")).orElseThrow().getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(runs.launch(JobNames.GAP_FILL, Map.of("runAt", "2026-11-20T10:15")).orElseThrow().getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		clock.setInside("2026-11-20T10:16", 1);
+		assertThat(runs.launch(JobNames.LTP_SNAPSHOT, Map.of("minute", "2026-11-20T10:16")).orElseThrow().getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		checks.checkNow();
+		checks.checkNow();
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/hook").size() >= 4);
+		assertThat(hooks("data stale")).extracting(json -> json.path("state").asString())
+			.containsExactly("FIRING", "RESOLVED");
+		assertThat(hooks("incomplete day")).extracting(json -> json.path("state").asString())
+			.containsExactly("FIRING", "RESOLVED");
+		assertThat(receiver.at("/hook")).hasSize(4);
+	}
+
+	@Test
+	void aHealthComponentGoingDownAlertsWithItsDetailsThenResolves() {
+		CalendarHealth.health.set(Health.down()
+			.withDetail("mismatches", List.of("2026-11-24: the exchange is closed, the calendar says open"))
+			.withDetail("fix", "edit trading_day for 2026-11-24")
+			.build());
+		checks.checkNow();
+		checks.checkNow();
+		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/hook").size() >= 1);
+		List<JsonNode> health = hooks("unhealthy");
+		assertThat(health).hasSize(1);
+		assertThat(health.get(0).path("health").asString()).isEqualTo("calendar");
+		assertThat(health.get(0).path("reason").asString()).startsWith("calendar is DOWN")
+			.contains("2026-11-24: the exchange is closed");
+		assertThat(health.get(0).path("fix").asString()).isEqualTo("edit trading_day for 2026-11-24");
+		CalendarHealth.health.set(Health.up().build());
+		checks.checkNow();
+		await().atMost(Duration.ofSeconds(10)).until(() -> hooks("unhealthy").size() == 2);
+		assertThat(hooks("unhealthy").get(1).path("state").asString()).isEqualTo("RESOLVED");
 	}
 
 	private void assertNoSecretLeft() throws Exception {
