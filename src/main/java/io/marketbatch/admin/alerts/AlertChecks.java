@@ -30,6 +30,8 @@ import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -249,6 +251,12 @@ public class AlertChecks implements SmartLifecycle {
 		});
 		checks.scheduleWithFixedDelay(this::checkNow, every, every, TimeUnit.MILLISECONDS);
 		executor = checks;
+	}
+
+	/** Before anything shuts down: a component going away is no alert. */
+	@EventListener(ContextClosedEvent.class)
+	public void closing() {
+		stop();
 	}
 
 	@Override

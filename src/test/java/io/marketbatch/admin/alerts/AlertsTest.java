@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.RetryingMarketDataSource;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.scheduling.RunGaveUp;
 import io.marketbatch.scheduling.ScheduledRuns;
+import io.marketbatch.scheduling.TokenWatch;
 import io.marketbatch.support.SettableClock;
 import io.marketbatch.support.TestData;
 import io.marketbatch.support.TestDatabases;
@@ -111,6 +113,9 @@ class AlertsTest {
 
 	@Autowired
 	AlertChecks checks;
+
+	@Autowired
+	TokenWatch tokenWatch;
 
 	/** A health component a test turns DOWN, as a calendar mismatch would. */
 	@TestConfiguration(proxyBeanMethods = false)
@@ -328,6 +333,24 @@ class AlertsTest {
 		checks.checkNow();
 		await().atMost(Duration.ofSeconds(10)).until(() -> hooks("unhealthy").size() == 2);
 		assertThat(hooks("unhealthy").get(1).path("state").asString()).isEqualTo("RESOLVED");
+	}
+
+	@Test
+	void aTokenRejectedAtTheCheckBeforeTheOpenAlertsOnceThenResolvesWhenItWorks() {
+		TestData.simFaults(broker).rejectToken(true);
+		tokenWatch.checkBeforeOpen();
+		tokenWatch.checkBeforeOpen();
+		await().atMost(Duration.ofSeconds(10)).until(() -> hooks("broker token").size() == 1);
+		JsonNode alert = hooks("broker token").get(0);
+		assertThat(alert.path("broker").asString()).isEqualTo("sim");
+		assertThat(alert.path("reason").asString()).startsWith("the token was rejected before the open");
+		assertThat(alert.path("fix").asString()).contains("token set sim");
+		TestData.simFaults(broker).rejectToken(false);
+		((RetryingMarketDataSource) broker).resetToken();
+		tokenWatch.checkBeforeOpen();
+		await().atMost(Duration.ofSeconds(10)).until(() -> hooks("broker token").size() == 2);
+		assertThat(hooks("broker token").get(1).path("state").asString()).isEqualTo("RESOLVED");
+		assertThat(receiver.at("/hook")).hasSize(2);
 	}
 
 	private void assertNoSecretLeft() throws Exception {
