@@ -36,9 +36,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What no single run tells, evaluated every {@code marketbatch.alerts.check-every}: data
- * stale during market hours, the last closed day's completeness below the threshold, any
- * health component DOWN or STALE (a calendar mismatch included) with its details, and a
- * failed job that completed since without the schedule (a restart from the console or the
+ * stale during market hours, the last closed day's completeness below the threshold once
+ * its dailyBackfill has completed (before that the day has no verdict yet), any health
+ * component DOWN or STALE (a calendar mismatch included) with its details, and a failed
+ * job that completed since without the schedule (a restart from the console or the
  * command line), which resolves its alert.
  */
 public class AlertChecks implements SmartLifecycle {
@@ -140,6 +141,11 @@ public class AlertChecks implements SmartLifecycle {
 		LocalDate today = calendar.today(clock.instant());
 		// the newest trading day before today: its dailyBackfill has had its chance
 		LocalDate day = calendar.lastCompletedTradingDay(today.atStartOfDay(calendar.zone()).toInstant());
+		if (!dailyBackfillCompleted(day)) {
+			// not run yet, running, or failed (which has its own alert): no verdict on
+			// the day
+			return;
+		}
 		List<Instrument> instruments = data.instruments(null, null);
 		Completeness.DayReport report = data.completeness(day, instruments);
 		long expected = report.instruments().stream().mapToLong(Completeness.InstrumentDay::expectedMinutes).sum();
@@ -168,6 +174,17 @@ public class AlertChecks implements SmartLifecycle {
 				"run historyBackfill from=" + day + " to=" + day + " universe=" + universe
 						+ " (it asks the broker only for the missing minutes)",
 				path);
+	}
+
+	private boolean dailyBackfillCompleted(LocalDate day) {
+		return jdbc.sql(
+				"SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
+						+ "JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID "
+						+ "WHERE i.JOB_NAME = 'dailyBackfill' AND e.STATUS = 'COMPLETED' "
+						+ "AND p.PARAMETER_NAME = 'businessDate' AND p.PARAMETER_VALUE = ?")
+			.param(day.toString())
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	void health() {

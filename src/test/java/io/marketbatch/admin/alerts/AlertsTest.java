@@ -280,6 +280,14 @@ class AlertsTest {
 	void staleDataInMarketHoursAndAnIncompleteDayAlertOnceEachThenResolve() {
 		clock.setInside("2026-11-20T10:15", 0);
 		checks.checkNow();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM open_alert WHERE cause = 'incomplete day'", Long.class))
+			.as("no verdict before the day's dailyBackfill completed")
+			.isZero();
+		// the day's backfill completes, yet leaves all but one instrument without candles
+		assertThat(runs.launch(JobNames.DAILY_BACKFILL, Map.of("businessDate", "2026-11-19", "symbols", "RELIANCE"))
+			.orElseThrow()
+			.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		checks.checkNow();
 		checks.checkNow();
 		await().atMost(Duration.ofSeconds(10)).until(() -> receiver.at("/hook").size() >= 2);
 		List<JsonNode> stale = hooks("data stale");
@@ -291,7 +299,7 @@ class AlertsTest {
 		List<JsonNode> incomplete = hooks("incomplete day");
 		assertThat(incomplete).hasSize(1);
 		assertThat(incomplete.get(0).path("reason").asString())
-			.startsWith("2026-11-19: 0.0% of the expected 1-minute candles are stored (threshold 99%); 50 of 50");
+			.startsWith("2026-11-19: 2.0% of the expected 1-minute candles are stored (threshold 99%); 49 of 50");
 		assertThat(incomplete.get(0).path("fix").asString())
 			.contains("historyBackfill from=2026-11-19 to=2026-11-19 universe=NIFTY50");
 		assertThat(incomplete.get(0).path("link").asString())
