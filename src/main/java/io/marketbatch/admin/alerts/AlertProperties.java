@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * on when its address is set; with none set, nothing is tracked or sent. toString masks
  * the secrets (the bot token, the webhook addresses).
  *
- * @param consoleUrl the console's base address, for the links in each alert
+ * @param consoleUrl the console's base address, for the links in each alert; unset: the
+ * service's own ({@code http://127.0.0.1:8080} with the default server settings)
  * @param completenessThreshold percent of the last closed day's expected 1-minute candles
  * below which an alert is raised
  * @param checkEvery how often data freshness, completeness and health are evaluated (0:
@@ -26,9 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param email e-mail through Spring Boot's mail sender ({@code spring.mail.*})
  */
 @ConfigurationProperties("marketbatch.alerts")
-public record AlertProperties(@DefaultValue("http://127.0.0.1:8080") String consoleUrl,
-		@DefaultValue("99") double completenessThreshold, @DefaultValue("PT1M") Duration checkEvery,
-		@DefaultValue("PT10S") Duration timeout, @DefaultValue( {
+public record AlertProperties(@Nullable String consoleUrl, @DefaultValue("99") double completenessThreshold,
+		@DefaultValue("PT1M") Duration checkEvery, @DefaultValue("PT10S") Duration timeout, @DefaultValue( {
 				"brokerToken", "dataFreshness" }) List<String> healthIgnored,
 		@DefaultValue Webhook webhook, @DefaultValue Slack slack, @DefaultValue Telegram telegram,
 		@DefaultValue Email email){

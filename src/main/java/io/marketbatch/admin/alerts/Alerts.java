@@ -7,6 +7,7 @@ import io.marketbatch.scheduling.TokenWorks;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,15 +35,20 @@ public class Alerts {
 
 	private final Secrets secrets;
 
-	private final String consoleUrl;
+	private final Supplier<String> consoleUrl;
 
 	private final Clock clock;
 
-	public Alerts(OpenAlerts open, AlertDispatcher dispatcher, Secrets secrets, String consoleUrl, Clock clock) {
+	/**
+	 * @param consoleUrl the console's base address, asked at each alert (the server's
+	 * port is known only once it runs)
+	 */
+	public Alerts(OpenAlerts open, AlertDispatcher dispatcher, Secrets secrets, Supplier<String> consoleUrl,
+			Clock clock) {
 		this.open = open;
 		this.dispatcher = dispatcher;
 		this.secrets = secrets;
-		this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl.substring(0, consoleUrl.length() - 1) : consoleUrl;
+		this.consoleUrl = consoleUrl;
 		this.clock = clock;
 	}
 
@@ -68,6 +74,11 @@ public class Alerts {
 		resolve("broker", works.broker(), TOKEN, null, "the " + works.broker() + " token works again", "/health");
 	}
 
+	private String link(String path) {
+		String base = consoleUrl.get();
+		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+	}
+
 	/** Sends the alert unless one for the same subject and cause is open. */
 	public void raise(String about, String name, String cause, @Nullable Long executionId, String reason, String fix,
 			String path) {
@@ -76,7 +87,7 @@ public class Alerts {
 		}
 		try {
 			Alert alert = new Alert(Alert.State.FIRING, about, name, cause, executionId, secrets.redact(reason),
-					secrets.redact(fix), consoleUrl + path, clock.instant());
+					secrets.redact(fix), link(path), clock.instant());
 			if (open.open(alert)) {
 				log.warn("alert: {}", alert.title());
 				dispatcher.dispatch(alert);
@@ -103,7 +114,7 @@ public class Alerts {
 				String cleared = (raisedFor != null && !raisedFor.equals(execution))
 						? what + " (the alert was about execution " + raisedFor + ")" : what;
 				Alert alert = new Alert(Alert.State.RESOLVED, about, name, cause, execution, closed.get().reason(),
-						secrets.redact(cleared), consoleUrl + path, clock.instant());
+						secrets.redact(cleared), link(path), clock.instant());
 				log.info("alert resolved: {}", alert.title());
 				dispatcher.dispatch(alert);
 			}

@@ -22,6 +22,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -93,9 +94,9 @@ public class AlertsConfiguration {
 	}
 
 	@Bean
-	Alerts alerts(OpenAlerts open, AlertDispatcher dispatcher, Secrets secrets, AlertProperties properties,
-			Clock clock) {
-		return new Alerts(open, dispatcher, secrets, properties.consoleUrl(), clock);
+	Alerts alerts(OpenAlerts open, AlertDispatcher dispatcher, Secrets secrets, AlertProperties properties, Clock clock,
+			Environment environment) {
+		return new Alerts(open, dispatcher, secrets, () -> consoleUrl(properties, environment), clock);
 	}
 
 	@Bean
@@ -108,6 +109,22 @@ public class AlertsConfiguration {
 						properties.slack(), properties.telegram(), properties.email());
 		return new AlertChecks(alerts, open, data, calendars, jdbc, health.getIfAvailable(), checked,
 				marketBatch.universe(), clock, control::isRunningAny);
+	}
+
+	/** The configured console address, else the service's own address and port. */
+	static String consoleUrl(AlertProperties properties, Environment environment) {
+		if (set(properties.consoleUrl())) {
+			return properties.consoleUrl().strip();
+		}
+		String address = environment.getProperty("server.address", "127.0.0.1");
+		if (address.equals("0.0.0.0") || address.equals("::") || address.isBlank()) {
+			address = "127.0.0.1";
+		}
+		else if (address.contains(":")) {
+			address = "[" + address + "]";
+		}
+		String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+		return "http://" + address + ":" + port;
 	}
 
 	/** A mail server that does not answer must not hold a sending thread forever. */

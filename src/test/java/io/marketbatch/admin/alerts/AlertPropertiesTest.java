@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * {@code marketbatch.alerts.*}: the defaults (no channel, console on 127.0.0.1:8080, 99
@@ -31,7 +32,14 @@ class AlertPropertiesTest {
 	void defaultsSendNothing() {
 		this.runner.run(context -> {
 			AlertProperties alerts = context.getBean(AlertProperties.class);
-			assertThat(alerts.consoleUrl()).isEqualTo("http://127.0.0.1:8080");
+			assertThat(alerts.consoleUrl()).isNull();
+			assertThat(AlertsConfiguration.consoleUrl(alerts, new MockEnvironment()))
+				.isEqualTo("http://127.0.0.1:8080");
+			assertThat(AlertsConfiguration.consoleUrl(alerts,
+					new MockEnvironment().withProperty("server.address", "0.0.0.0")
+						.withProperty("server.port", "0")
+						.withProperty("local.server.port", "18080")))
+				.isEqualTo("http://127.0.0.1:18080");
 			assertThat(alerts.completenessThreshold()).isEqualTo(99.0);
 			assertThat(alerts.checkEvery()).isEqualTo(Duration.ofMinutes(1));
 			assertThat(alerts.timeout()).isEqualTo(Duration.ofSeconds(10));
@@ -66,6 +74,9 @@ class AlertPropertiesTest {
 				assertThat(alerts.email().from()).isEqualTo("mb@example.test");
 				assertThat(alerts.completenessThreshold()).isEqualTo(97.5);
 				assertThat(alerts.consoleUrl()).isEqualTo("http://mb.lan:8080");
+				assertThat(
+						AlertsConfiguration.consoleUrl(alerts, new MockEnvironment().withProperty("server.port", "9")))
+					.isEqualTo("http://mb.lan:8080");
 				assertThat(alerts.telegram().botToken()).isEqualTo("123456789:secret-bot-token");
 				assertThat(alerts.telegram().chatId()).isEqualTo("4242");
 				assertThat(alerts.slack().url()).endsWith("/secret");
