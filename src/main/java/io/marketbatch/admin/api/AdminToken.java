@@ -49,8 +49,10 @@ public final class AdminToken {
 	public static AdminToken resolve(@Nullable String configured, Path file) {
 		if (configured != null) {
 			if (configured.isBlank()) {
-				throw new AdminTokenException("marketbatch.admin.token (MARKETBATCH_ADMIN_TOKEN) is set but blank; "
-						+ "set a token, or unset it to use the one saved in " + file.toAbsolutePath());
+				throw new AdminTokenException(
+						"marketbatch.admin.token (MARKETBATCH_ADMIN_TOKEN) is set but blank; "
+								+ "set a token, or unset it to use the one saved in " + file.toAbsolutePath(),
+						"Set marketbatch.admin.token to a token, or unset it.");
 			}
 			return new AdminToken(configured.strip());
 		}
@@ -71,13 +73,16 @@ public final class AdminToken {
 			if (!OWNER_ONLY.containsAll(permissions)) {
 				throw new AdminTokenException("the admin token file " + file.toAbsolutePath()
 						+ " may be read by others (" + PosixFilePermissions.toString(permissions)
-						+ "); make it owner-only: chmod 600 " + file.toAbsolutePath());
+						+ "); make it owner-only: chmod 600 " + file.toAbsolutePath(),
+						"Run: chmod 600 " + file.toAbsolutePath());
 			}
 		}
 		String saved = Files.readString(file).strip();
 		if (saved.isEmpty()) {
-			throw new AdminTokenException("the admin token file " + file.toAbsolutePath() + " is empty; write a token "
-					+ "into it, or delete it to have one generated at the next start");
+			throw new AdminTokenException(
+					"the admin token file " + file.toAbsolutePath() + " is empty; write a token "
+							+ "into it, or delete it to have one generated at the next start",
+					"Write a token into " + file.toAbsolutePath() + ", or delete it.");
 		}
 		return saved;
 	}
@@ -137,8 +142,16 @@ public final class AdminToken {
 	 */
 	public static final class AdminTokenException extends IllegalStateException {
 
-		AdminTokenException(String message) {
+		private final String action;
+
+		AdminTokenException(String message, String action) {
 			super(message);
+			this.action = action;
+		}
+
+		/** What the operator does about it. */
+		public String action() {
+			return action;
 		}
 
 	}

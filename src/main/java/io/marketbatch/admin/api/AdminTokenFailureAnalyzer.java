@@ -10,8 +10,7 @@ class AdminTokenFailureAnalyzer extends AbstractFailureAnalyzer<AdminToken.Admin
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, AdminToken.AdminTokenException cause) {
-		return new FailureAnalysis("The admin API's token was refused: " + cause.getMessage(),
-				"Fix the token as the description says, then start again.", cause);
+		return new FailureAnalysis("The admin API's token was refused: " + cause.getMessage(), cause.action(), cause);
 	}
 
 }
