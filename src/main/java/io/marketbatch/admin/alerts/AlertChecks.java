@@ -258,7 +258,7 @@ public class AlertChecks implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		long every = properties.checkEvery().toMillis();
-		if (every <= 0) {
+		if (every <= 0 || !alerts.hasChannels()) {
 			return;
 		}
 		ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {

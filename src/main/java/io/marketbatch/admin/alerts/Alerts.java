@@ -52,6 +52,11 @@ public class Alerts {
 		this.clock = clock;
 	}
 
+	/** Whether any channel is set (else nothing is tracked or sent). */
+	public boolean hasChannels() {
+		return dispatcher.hasChannels();
+	}
+
 	@EventListener
 	public void runGaveUp(RunGaveUp run) {
 		raise("job", run.job(), RUN_FAILED, run.executionId(), run.reason(), run.fix(),

@@ -102,12 +102,8 @@ public class AlertsConfiguration {
 	@Bean
 	AlertChecks alertChecks(Alerts alerts, OpenAlerts open, DataQueries data, CalendarRepository calendars,
 			JdbcClient jdbc, ObjectProvider<HealthContributorRegistry> health, AlertProperties properties,
-			MarketBatchProperties marketBatch, Clock clock, ExecutionControl control, AlertDispatcher dispatcher) {
-		AlertProperties checked = dispatcher.hasChannels() ? properties
-				: new AlertProperties(properties.consoleUrl(), properties.completenessThreshold(),
-						java.time.Duration.ZERO, properties.timeout(), properties.healthIgnored(), properties.webhook(),
-						properties.slack(), properties.telegram(), properties.email());
-		return new AlertChecks(alerts, open, data, calendars, jdbc, health.getIfAvailable(), checked,
+			MarketBatchProperties marketBatch, Clock clock, ExecutionControl control) {
+		return new AlertChecks(alerts, open, data, calendars, jdbc, health.getIfAvailable(), properties,
 				marketBatch.universe(), clock, control::isRunningAny);
 	}
 
