@@ -4,6 +4,7 @@ import io.marketbatch.admin.CommandLine;
 import io.marketbatch.admin.Commands;
 import io.marketbatch.admin.QueryCommands;
 import io.marketbatch.admin.QueryContext;
+import io.marketbatch.config.JdbcUrls;
 import io.marketbatch.jobs.launch.ExecutionControl;
 
 import java.util.HashMap;
@@ -138,7 +139,8 @@ public class MarketBatchApplication {
 			.map(v -> " " + v)
 			.orElse("");
 		System.err.println("market-batch" + version + " " + line.command() + " on "
-				+ environment.getProperty("spring.datasource.url", "?") + " (" + logging + ")");
+				+ JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url", "?")) + " (" + logging
+				+ ")");
 	}
 
 	static Map<String, Object> commandDefaults() {

@@ -24,6 +24,8 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 
 /**
  * When a FAILED scheduled run is tried again: after each of the configured delays, as a
@@ -33,7 +35,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * snapshot past its minute: missed). The execution's exit description says when nothing
  * more is planned.
  */
-public class RelaunchPolicy {
+public class RelaunchPolicy implements ApplicationEventPublisherAware {
 
 	private static final Logger log = LoggerFactory.getLogger(RelaunchPolicy.class);
 
@@ -49,12 +51,21 @@ public class RelaunchPolicy {
 
 	private final ExecutionControl control;
 
+	/** Tells the rest of the service (alerts) when a run is given up or completes. */
+	private ApplicationEventPublisher events = event -> {
+	};
+
 	public RelaunchPolicy(List<Duration> delays, ObjectProvider<Scheduler> scheduler, JobRepository repository,
 			ExecutionControl control) {
 		this.delays = List.copyOf(delays);
 		this.scheduler = scheduler;
 		this.repository = repository;
 		this.control = control;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	public int maxAttempts() {
@@ -82,6 +93,9 @@ public class RelaunchPolicy {
 	 * @param attemptsSoFar relaunches already made of this instance
 	 */
 	public void afterRun(JobExecution execution, int attemptsSoFar) {
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			events.publishEvent(new RunCompleted(execution.getJobInstance().getJobName(), execution.getId()));
+		}
 		if (execution.getStatus() != BatchStatus.FAILED) {
 			return;
 		}
@@ -90,18 +104,21 @@ public class RelaunchPolicy {
 		if (notHealable.isPresent()) {
 			note(execution, "not relaunched: " + notHealable.get());
 			log.error("{} execution {} FAILED and is not relaunched: {}", job, execution.getId(), notHealable.get());
+			events.publishEvent(RunGaveUp.of(execution, notHealable.get()));
 			return;
 		}
 		Optional<String> tooLate = control.whyNotResumable(execution);
 		if (tooLate.isPresent()) {
 			// a snapshot of a past minute: a relaunch would stamp a later price with it
-			control.markMissed(execution, tooLate.get());
+			missed(execution, tooLate.get());
 			return;
 		}
 		if (attemptsSoFar >= delays.size()) {
 			note(execution, "not relaunched: all " + delays.size() + " relaunches failed; restart " + execution.getId()
 					+ " when the cause is fixed");
 			log.error("{} execution {} FAILED after {} relaunches; giving up", job, execution.getId(), attemptsSoFar);
+			events.publishEvent(RunGaveUp.of(execution, "all " + delays.size() + " relaunches failed; restart "
+					+ execution.getId() + " when the cause is fixed"));
 			return;
 		}
 		Duration delay = delays.get(attemptsSoFar);
@@ -117,6 +134,14 @@ public class RelaunchPolicy {
 	 */
 	public void resumeNow(long executionId) {
 		plan("resume-" + executionId, executionId, 0, Duration.ZERO);
+	}
+
+	/**
+	 * Gives up a FAILED run that can no longer be resumed (marked missed), and says so.
+	 */
+	public void missed(JobExecution execution, String reason) {
+		JobExecution missed = control.markMissed(execution, reason);
+		events.publishEvent(RunGaveUp.of(missed, "missed: " + reason));
 	}
 
 	private void plan(long executionId, int attempt, Duration delay) {

@@ -122,7 +122,7 @@ public class ScheduledRuns {
 		}
 		Optional<String> tooLate = control.whyNotResumable(latest);
 		if (tooLate.isPresent()) {
-			control.markMissed(latest, tooLate.get());
+			relaunches.missed(latest, tooLate.get());
 			return;
 		}
 		log.info("relaunching {} (attempt {} of {}): restart of execution {}", job, attempt, relaunches.maxAttempts(),

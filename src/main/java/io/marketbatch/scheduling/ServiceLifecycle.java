@@ -1,5 +1,6 @@
 package io.marketbatch.scheduling;
 
+import io.marketbatch.config.JdbcUrls;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.ExecutionControl;
@@ -80,8 +81,8 @@ public class ServiceLifecycle {
 		log.info(
 				"market-batch service is up: admin http://{}:{}/actuator/health, database {}, broker {}, universe {}, "
 						+ "schedule {}",
-				address, port, environment.getProperty("spring.datasource.url"), properties.broker(),
-				properties.universe(), schedule.enabled() ? "on (Asia/Kolkata)" : "off");
+				address, port, JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url", "?")),
+				properties.broker(), properties.universe(), schedule.enabled() ? "on (Asia/Kolkata)" : "off");
 		Thread thread = new Thread(this::catchUp, "catch-up");
 		thread.setDaemon(true);
 		thread.start();

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -24,7 +26,7 @@ import org.springframework.context.SmartLifecycle;
  * while it is rejected, and on renewal hands the runs that failed or were skipped for it
  * back to {@link ScheduledRuns}, on a thread of its own.
  */
-public class TokenWatch implements SmartLifecycle {
+public class TokenWatch implements SmartLifecycle, ApplicationEventPublisherAware {
 
 	private static final Logger log = LoggerFactory.getLogger(TokenWatch.class);
 
@@ -42,6 +44,10 @@ public class TokenWatch implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** Tells the rest of the service (alerts) how the token check went. */
+	private volatile ApplicationEventPublisher events = event -> {
+	};
+
 	public TokenWatch(MarketDataSource broker, ScheduledRuns runs, CalendarRepository calendars, Clock clock,
 			Duration poll) {
 		this.broker = broker;
@@ -51,7 +57,10 @@ public class TokenWatch implements SmartLifecycle {
 		this.poll = poll;
 		this.executor = newExecutor();
 		if (broker instanceof RetryingMarketDataSource retrying) {
-			retrying.onRenewal(() -> executor.execute(runs::afterTokenRenewal));
+			retrying.onRenewal(() -> {
+				events.publishEvent(new TokenWorks(broker.name()));
+				executor.execute(runs::afterTokenRenewal);
+			});
 		}
 	}
 
@@ -77,13 +86,20 @@ public class TokenWatch implements SmartLifecycle {
 		try {
 			broker.checkToken();
 			log.info("the {} token works", broker.name());
+			events.publishEvent(new TokenWorks(broker.name()));
 		}
 		catch (BrokerAuthException e) {
 			// the latch has logged it once
 			log.debug("token check: {}", e.getMessage());
+			events.publishEvent(new TokenProblem(broker.name(),
+					"the token was rejected before the open: " + e.getMessage(), "set a new one: token set "
+							+ broker.name() + " <accessToken>, or PUT /api/brokers/" + broker.name() + "/token"));
 		}
 		catch (BrokerException e) {
 			log.warn("the {} token could not be checked: {}", broker.name(), e.getMessage());
+			events.publishEvent(
+					new TokenProblem(broker.name(), "the token could not be checked before the open: " + e.getMessage(),
+							"check the broker's status and the network; the next run will tell"));
 		}
 	}
 
@@ -97,6 +113,11 @@ public class TokenWatch implements SmartLifecycle {
 		catch (RuntimeException e) {
 			log.debug("token watch: {}", e.getMessage());
 		}
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	@Override
