@@ -3,6 +3,7 @@ package io.marketbatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.RetryingMarketDataSource;
 import io.marketbatch.broker.RateLimitTest;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobLaunches;
@@ -79,8 +80,11 @@ abstract class BrokerJobsContract {
 		fake().rejectToken = false;
 		fake().truncatedSymbols.clear();
 		fake().failNext.set(0);
-		assertThat(run(JobNames.INSTRUMENT_SYNC, "businessDate=2026-11-20").getStatus())
-			.isEqualTo(BatchStatus.COMPLETED);
+		JobExecution sync = run(JobNames.INSTRUMENT_SYNC, "businessDate=2026-11-20");
+		assertThat(sync.getStatus()).as(sync.getExitStatus().getExitDescription()).isEqualTo(BatchStatus.COMPLETED);
+		// each test starts as a fresh process would: no request has proved the token yet
+		// (the calendar sync's answer did)
+		((RetryingMarketDataSource) broker).resetToken();
 		fake().requests.clear();
 		fake().arrivals.clear();
 	}

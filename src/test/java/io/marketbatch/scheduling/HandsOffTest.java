@@ -297,7 +297,7 @@ class HandsOffTest {
 				return jobs
 					.launch(JobNames.HISTORY_BACKFILL,
 							jobs.prepare(JobNames.HISTORY_BACKFILL,
-									Map.of("from", "2026-10-01", "to", "2026-10-30", "symbols", TWELVE), false))
+									Map.of("from", "2026-09-01", "to", "2026-10-30", "symbols", TWELVE), false))
 					.execution();
 			}
 			catch (Exception e) {
@@ -309,11 +309,11 @@ class HandsOffTest {
 		JobExecution stopped = run.get();
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
 		assertThat(stopped.getExitStatus().getExitDescription()).contains("restart " + stopped.getId());
-		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isLessThan(12L * 20 * 375);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isLessThan(12L * 41 * 375);
 		faults().reset(null, 0, null, null);
 		JobExecution resumed = control.restart(stopped.getId());
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isEqualTo(12L * 20 * 375);
+		assertThat(count("SELECT COUNT(*) FROM candle WHERE timeframe = '1m'")).isEqualTo(12L * 41 * 375);
 		TestData.assertBarsFollowMinutes(jdbc);
 	}
 

@@ -38,16 +38,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What no single run tells, evaluated every {@code marketbatch.alerts.check-every}: data
  * stale during market hours, the last closed day's completeness below the threshold once
  * its dailyBackfill has completed (before that the day has no verdict yet), any health
- * component DOWN or STALE (a calendar mismatch included) with its details, and a failed
- * job that completed since without the schedule (a restart from the console or the
+ * component DOWN, STALE or WARN (a calendar mismatch included) with its details, and a
+ * failed job that completed since without the schedule (a restart from the console or the
  * command line), which resolves its alert.
  */
 public class AlertChecks implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertChecks.class);
 
-	private static final Set<String> UNHEALTHY = Set.of(Status.DOWN.getCode(), Status.OUT_OF_SERVICE.getCode(),
-			"STALE");
+	private static final Set<String> UNHEALTHY = Set.of(Status.DOWN.getCode(), Status.OUT_OF_SERVICE.getCode(), "STALE",
+			"WARN");
 
 	private final Alerts alerts;
 
