@@ -125,7 +125,8 @@ public class MarketBatchApplication {
 				// market
 				return OptionalInt.empty();
 			}
-			printBanner(line, context.environment(), "read-only, warnings on the console");
+			printBanner(line, context.environment(), line.command().equals("calendar")
+					? "database only, warnings on the console" : "read-only, warnings on the console");
 			return OptionalInt.of(context.commands(System.out, System.err).execute(line));
 		}
 	}

@@ -64,7 +64,7 @@ public class Commands {
 				case "run" -> run(line);
 				case "restart" -> restart(line);
 				case "stop" -> stop(line);
-				case "status", "executions", "show", "completeness" -> queries.execute(line);
+				case "status", "executions", "show", "completeness", "calendar" -> queries.execute(line);
 				case "token" -> token.execute(line);
 				case "help" -> help();
 				default -> {
@@ -177,7 +177,8 @@ public class Commands {
 						  status [job]                     recent executions of every job (or one)
 						  executions <job> [--status S] [--limit N]   a job's executions
 						  show <executionId>               one execution with its steps
-						  completeness --date D [--universe U | --symbols A,B]   expected vs present minutes
+						  completeness --date D [--universe U | --symbols A,B]   present, no-trade and missing minutes
+						  calendar [add-session D HH:mm HH:mm "name"]      calendar mismatches; add a session
 						  token set <broker> <token> [apiKey]   a new broker token; a running service resumes, no restart
 						jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
 		for (JobSpec spec : jobs.specs()) {
