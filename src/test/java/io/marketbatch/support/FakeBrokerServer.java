@@ -1,7 +1,6 @@
 package io.marketbatch.support;
 
 import io.marketbatch.broker.sim.SimFaults;
-import io.marketbatch.broker.sim.SimProperties;
 import io.marketbatch.broker.sim.SimTrading;
 import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.market.BuiltInUniverses;
@@ -60,12 +59,16 @@ public abstract class FakeBrokerServer extends Dispatcher implements AutoCloseab
 
 	public final Set<String> truncatedSymbols = ConcurrentHashMap.newKeySet();
 
+	/** The symbol that does not trade in every minute. */
+	public static final String SPARSE = "M&M";
+
 	protected FakeBrokerServer(Instant now) {
 		Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-		// a real broker sends no candle for a minute without trades: the default sparse
-		// symbols miss some, NIFTY 50 members none
+		// a real broker sends no candle for a minute without trades: M&M misses a fifth
+		// of
+		// its minutes here, the others none
 		this.sim = new SimulatedBroker(TestCalendars::nse, clock, new SimFaults(clock, Duration.ZERO, 0, null, null, 1),
-				SimTrading.parse(SimProperties.DEFAULT_NO_TRADE, Duration.ZERO, Duration.ZERO, List.of()));
+				SimTrading.parse(SPARSE + ":0.2", Duration.ZERO, Duration.ZERO, List.of()));
 		server.setDispatcher(this);
 		try {
 			server.start();
