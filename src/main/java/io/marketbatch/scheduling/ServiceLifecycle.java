@@ -165,29 +165,19 @@ public class ServiceLifecycle {
 	}
 
 	/**
-	 * Instruments, two months of 1-minute candles, then every day's bars, one job at a
-	 * time.
+	 * Instruments, then two months of 1-minute candles; the backfill's last step builds
+	 * every day's bars from them.
 	 */
 	void firstRun() {
-		log.info("empty database: syncing instruments, backfilling the last two months, then aggregating them");
+		log.info("empty database: syncing instruments, then backfilling the last two months with their bars");
 		if (!launch(JobNames.INSTRUMENT_SYNC, Map.of())) {
 			return;
 		}
 		Optional<JobExecution> backfill = launchExecution(JobNames.HISTORY_BACKFILL, Map.of())
 			.filter(e -> e.getStatus() == BatchStatus.COMPLETED);
-		if (backfill.isEmpty()) {
-			return;
-		}
-		JobParameters params = backfill.get().getJobParameters();
-		TradingCalendar calendar = calendars.load();
-		for (LocalDate day : calendar.tradingDays(params.getLocalDate(JobRequests.FROM),
-				params.getLocalDate(JobRequests.TO))) {
-			if (!launch(JobNames.EOD_AGGREGATION, DailyClose.parameters(day))) {
-				return;
-			}
-		}
-		log.info("first run complete: history from {} to {} is in the database", params.getLocalDate(JobRequests.FROM),
-				params.getLocalDate(JobRequests.TO));
+		backfill.map(JobExecution::getJobParameters)
+			.ifPresent(params -> log.info("first run complete: history from {} to {} is in the database",
+					params.getLocalDate(JobRequests.FROM), params.getLocalDate(JobRequests.TO)));
 	}
 
 	private boolean launch(String job, Map<String, String> raw) {
