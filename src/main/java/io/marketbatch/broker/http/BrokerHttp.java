@@ -29,10 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP side shared by the broker clients: OkHttp with timeouts, the account's rate
- * limit before every request, the broker's auth headers (never logged), JSON with exact
- * decimals, and one mapping of failures: transport trouble, 429 and 5xx are transient;
- * what the broker's {@link ErrorClassifier} calls a token rejection is fatal; a bad
- * payload is a data error.
+ * limit before every request (a 429 answer counts as a breach of it), the broker's auth
+ * headers (never logged), JSON with exact decimals, and one mapping of failures:
+ * transport trouble, 429 and 5xx are transient; what the broker's {@link ErrorClassifier}
+ * calls a token rejection is fatal; a bad payload is a data error.
  */
 public final class BrokerHttp {
 
@@ -117,6 +117,9 @@ public final class BrokerHttp {
 			String text = response.body().string();
 			JsonNode body = parse(text);
 			if (!response.isSuccessful()) {
+				if (response.code() == 429) {
+					limit.breached();
+				}
 				throw failure(response.code(), body, text, what);
 			}
 			if (body == null) {
@@ -155,6 +158,9 @@ public final class BrokerHttp {
 				String text = response.body().string();
 				int code = response.code();
 				response.close();
+				if (code == 429) {
+					limit.breached();
+				}
 				throw failure(code, parse(text), text, what);
 			}
 			InputStream in = new BufferedInputStream(response.body().byteStream());
