@@ -10,8 +10,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A budget kept in this process (H2: one process per database): the send times of the
- * last N requests in a ring, on the monotonic clock.
+ * A budget kept in this process (H2: one process per database): the times of the last N
+ * requests in a ring, on the monotonic clock.
  */
 final class LocalLedger implements Ledger {
 
@@ -21,7 +21,7 @@ final class LocalLedger implements Ledger {
 
 	private final Clock wallClock;
 
-	/** Requests admitted so far; number s is in ring[s % length]. */
+	/** Requests admitted so far; number s (from 1) is in ring[s % length]. */
 	private long sent;
 
 	private long pausedUntil = SlidingWindows.NEVER;
@@ -41,17 +41,26 @@ final class LocalLedger implements Ledger {
 	}
 
 	@Override
-	public synchronized long tryAcquire(List<Window> windows, Penalty penalty) {
+	public synchronized Answer tryAcquire(List<Window> windows, Penalty penalty) {
 		penalty.requireAllowed(budget, breachDay, breaches, LocalDate.now(wallClock.withZone(Penalty.DAY_ZONE)));
 		long now = now();
-		long earliest = Math.max(pausedUntil, SlidingWindows.earliest(windows,
-				k -> k <= sent && k <= ring.length ? ring[(int) ((sent - k) % ring.length)] : SlidingWindows.NEVER));
+		long earliest = Math.max(pausedUntil, SlidingWindows.earliest(windows, k -> k <= sent && k <= ring.length
+				? ring[(int) ((sent - k + 1) % ring.length)] : SlidingWindows.NEVER));
 		if (now < earliest) {
-			return earliest - now;
+			return Answer.waitFor(earliest - now);
 		}
-		ring[(int) (sent % ring.length)] = now;
 		sent++;
-		return 0;
+		ring[(int) (sent % ring.length)] = now;
+		return Answer.admitted(sent);
+	}
+
+	@Override
+	public synchronized void sent(long number) {
+		long now = now();
+		for (long s = Math.max(number, sent - ring.length + 1); s <= sent; s++) {
+			int i = (int) (s % ring.length);
+			ring[i] = Math.max(ring[i], now);
+		}
 	}
 
 	@Override

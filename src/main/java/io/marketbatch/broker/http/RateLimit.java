@@ -35,6 +35,34 @@ public final class RateLimit {
 	/** The least gap kept beyond a window: arrivals at the broker jitter by this much. */
 	static final Duration MIN_GUARD = Duration.ofMillis(50);
 
+	/**
+	 * One admitted request. Tell it when the request has left ({@link #sent}): a request
+	 * that leaves later than it was allowed (a new connection, a paused thread) then
+	 * counts from when it left.
+	 */
+	public static final class Ticket {
+
+		private final Ledger ledger;
+
+		private final long number;
+
+		private volatile boolean sent;
+
+		Ticket(Ledger ledger, long number) {
+			this.ledger = ledger;
+			this.number = number;
+		}
+
+		/** The request has just left (its headers are written). */
+		public void sent() {
+			if (!sent) {
+				sent = true;
+				ledger.sent(number);
+			}
+		}
+
+	}
+
 	/** At most {@code requests} in any {@code window}. */
 	public record Window(int requests, Duration window) {
 
@@ -92,10 +120,14 @@ public final class RateLimit {
 
 		void requireAllowed(String budget, @Nullable LocalDate breachDay, int breaches, LocalDate today) {
 			if (breachesPerDay > 0 && today.equals(breachDay) && breaches >= breachesPerDay) {
-				throw new BrokerUnavailableException(budget + ": the broker refused " + breaches
-						+ " requests for the rate limit (HTTP 429) today; one more breach blocks the account for the "
-						+ "day, so no request is sent before 00:00 IST");
+				throw blocked(budget);
 			}
+		}
+
+		BrokerUnavailableException blocked(String budget) {
+			return new BrokerUnavailableException(budget + ": the broker refused " + breachesPerDay
+					+ " requests for the rate limit (HTTP 429) today; one more breach blocks the account for the day, "
+					+ "so no request is sent before 00:00 IST");
 		}
 
 	}
@@ -149,12 +181,12 @@ public final class RateLimit {
 	}
 
 	/** Blocks until one more request is allowed. */
-	public void acquire() {
+	public Ticket acquire() {
 		long start = System.nanoTime();
+		Ledger.Answer answer;
 		try {
-			long wait;
-			while ((wait = ledger.tryAcquire(windows, penalty)) > 0) {
-				TimeUnit.MICROSECONDS.sleep(wait);
+			while (!(answer = ledger.tryAcquire(windows, penalty)).isAdmitted()) {
+				TimeUnit.MICROSECONDS.sleep(answer.waitMicros());
 			}
 		}
 		catch (InterruptedException e) {
@@ -165,6 +197,7 @@ public final class RateLimit {
 			waitedNanos.addAndGet(System.nanoTime() - start);
 		}
 		acquired.incrementAndGet();
+		return new Ticket(ledger, answer.number());
 	}
 
 	/**
