@@ -1,6 +1,7 @@
 package io.marketbatch.jobs;
 
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.http.RequestBudgets;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.CandleBatch;
@@ -58,13 +59,14 @@ public class DailyBackfillJob {
 	Step dailyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			FetchWindowReader dailyBackfillReader, MarketDataSource broker, CalendarRepository calendars,
 			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties,
-			Clock clock) {
+			Clock clock, RequestBudgets budgets) {
 		return new StepBuilder("fetchDayCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
 			.reader(dailyBackfillReader)
 			.processor(new CandleFetcher(broker, calendars::load, clock))
 			.writer(candleWriter)
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)
+			.listener(new BackfillPlan(dailyBackfillReader, broker.name(), budgets, properties.progress()))
 			.listener(new ConsoleProgress<CandleBatch>(JobNames.DAILY_BACKFILL, dailyBackfillReader::instrumentsDone,
 					dailyBackfillReader::instrumentCount, b -> b.candles().size(), properties.progress()))
 			.build();
