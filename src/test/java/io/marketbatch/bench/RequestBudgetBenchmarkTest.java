@@ -3,22 +3,35 @@ package io.marketbatch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketbatch.MarketBatchApplication;
+import io.marketbatch.broker.RateLimitTest;
+import io.marketbatch.broker.TokenProvider;
+import io.marketbatch.broker.http.RequestBudgets;
+import io.marketbatch.broker.kite.KiteClient;
 import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.JobLaunches;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.BuiltInUniverses;
+import io.marketbatch.market.Instrument;
 import io.marketbatch.support.FakeKite;
 import io.marketbatch.support.TestDatabases;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -31,29 +44,35 @@ import org.springframework.context.ConfigurableApplicationContext;
  * per second (429 past it): one process backfilling 50 symbols over ten months (about 250
  * requests) against the 1.1 x requests/3 s target, and two processes (two Spring
  * contexts, as two {@code run historyBackfill} would be) sharing the account on one
- * PostgreSQL, 25 symbols each, against 1.15 x all/3 s. Wall time from launch to the last
- * run's end; the requests' own span (first to last arrival at the fake) beside it. Not
- * part of {@code verify}: {@code ./mvnw -Pbenchmark -Dtest=RequestBudgetBenchmarkTest
- * verify}. Figures go to target/benchmark/request-budget.txt.
+ * PostgreSQL, 25 symbols each, against 1.15 x all/3 s. Then the same requests from the
+ * clients alone (no job, no writes), to tell the limiter from the job's write path. Wall
+ * time from launch to the last run's end; the requests' own span (first to last arrival
+ * at the fake) beside it. Not part of {@code verify}:
+ * {@code ./mvnw -Pbenchmark -Dtest=RequestBudgetBenchmarkTest verify}. Figures go to
+ * target/benchmark/request-budget.txt.
  */
 @Tag("benchmark")
 class RequestBudgetBenchmarkTest {
 
-	private static final String FROM = "2026-01-01";
+	private static final LocalDate FROM = LocalDate.parse("2026-01-01");
 
-	private static final String TO = "2026-10-30";
+	private static final LocalDate TO = LocalDate.parse("2026-10-30");
 
 	@Test
 	void oneProcessAndTwoProcessesAgainstKitesThreePerSecond() throws Exception {
 		List<String> symbols = BuiltInUniverses.symbols(BuiltInUniverses.NIFTY50);
+		List<List<String>> one = List.of(symbols);
+		List<List<String>> two = List.of(symbols.subList(0, 25), symbols.subList(25, 50));
 		StringBuilder report = new StringBuilder(String.format(
 				"historyBackfill %s..%s against a local Kite enforcing 3 historical requests/s (%d cores)%n", FROM, TO,
 				Runtime.getRuntime().availableProcessors()));
 		try (FakeKite fake = new FakeKite(Instant.parse("2026-11-20T12:00:00Z"), symbols)) {
 			fake.historicalPerSecond = 3;
-			report.append(scenario("one process, 50 symbols", fake, List.of(symbols), 1.10));
-			report.append(scenario("two processes at once, 25 symbols each", fake,
-					List.of(symbols.subList(0, 25), symbols.subList(25, 50)), 1.15));
+			report.append(jobs("one process, 50 symbols", fake, one, 1.10));
+			report.append(jobs("two processes at once, 25 symbols each", fake, two, 1.15));
+			report.append(String.format("the same requests from the clients alone (no job, no writes):%n"));
+			report.append(clientsAlone("one process", fake, one, 1.10));
+			report.append(clientsAlone("two processes at once", fake, two, 1.15));
 		}
 		System.out.println(report);
 		Path dir = Path.of("target", "benchmark");
@@ -62,8 +81,7 @@ class RequestBudgetBenchmarkTest {
 	}
 
 	/** Each list of symbols is backfilled by a process of its own, all at once. */
-	private static String scenario(String name, FakeKite fake, List<List<String>> perProcess, double target)
-			throws Exception {
+	private static String jobs(String name, FakeKite fake, List<List<String>> perProcess, double target) {
 		String url = TestDatabases.newPostgresDatabase("budgetbench");
 		List<ConfigurableApplicationContext> processes = new ArrayList<>();
 		try {
@@ -73,9 +91,7 @@ class RequestBudgetBenchmarkTest {
 			// the instrument master, once (the service's morning job)
 			assertThat(run(processes.get(0), JobNames.INSTRUMENT_SYNC, List.of("businessDate=2026-11-20")).getStatus())
 				.isEqualTo(BatchStatus.COMPLETED);
-			int before = fake.historicalArrivals.size();
-			int refusedBefore = fake.tooManyRequests.get();
-			long start = System.nanoTime();
+			Measure measure = new Measure(fake);
 			List<CompletableFuture<JobExecution>> runs = new ArrayList<>();
 			for (int i = 0; i < perProcess.size(); i++) {
 				ConfigurableApplicationContext process = processes.get(i);
@@ -86,6 +102,82 @@ class RequestBudgetBenchmarkTest {
 			for (CompletableFuture<JobExecution> r : runs) {
 				assertThat(r.join().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 			}
+			return measure.figures(name, target);
+		}
+		finally {
+			processes.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	/**
+	 * The backfill's requests (60-day windows) straight from KiteClients sharing one
+	 * budget, 4 threads per process as the job's executor: the limiter without the job.
+	 */
+	private static String clientsAlone(String name, FakeKite fake, List<List<String>> perProcess, double target)
+			throws Exception {
+		String url = TestDatabases.newPostgresDatabase("budgetclients");
+		Flyway.configure()
+			.dataSource(url, "postgres", "")
+			.locations("filesystem:sql/common", "filesystem:sql/postgresql")
+			.load()
+			.migrate();
+		List<HikariDataSource> pools = new ArrayList<>();
+		ExecutorService threads = Executors.newFixedThreadPool(4 * perProcess.size());
+		try {
+			Measure measure = new Measure(fake);
+			List<Future<?>> done = new ArrayList<>();
+			for (List<String> symbols : perProcess) {
+				HikariDataSource pool = new HikariDataSource();
+				pool.setJdbcUrl(url);
+				pool.setUsername("postgres");
+				pool.setPassword("");
+				pools.add(pool);
+				KiteClient client = new KiteClient(fake.url(), null,
+						TokenProvider.fixed(KiteClient.NAME, "bench-token", "clients-key"), Duration.ofSeconds(30),
+						Clock.systemUTC(), RequestBudgets.forDatabase(pool), "clients-key");
+				for (String symbol : symbols) {
+					Instrument instrument = new Instrument(0, "NSE", symbol, null, null, "EQ", FakeKite.token(symbol));
+					for (LocalDate from = FROM; !from.isAfter(TO); from = from.plusDays(60)) {
+						LocalDate first = from;
+						LocalDate last = from.plusDays(59).isAfter(TO) ? TO : from.plusDays(59);
+						done.add(threads.submit(() -> client.minuteCandles(instrument, first, last)));
+					}
+				}
+			}
+			for (Future<?> f : done) {
+				try {
+					f.get();
+				}
+				catch (ExecutionException e) {
+					// a 429: the fake counts it
+				}
+			}
+			return measure.figures("  " + name, target);
+		}
+		finally {
+			threads.shutdown();
+			pools.forEach(HikariDataSource::close);
+		}
+	}
+
+	/** What the fake saw from now on. */
+	private static final class Measure {
+
+		private final FakeKite fake;
+
+		private final int before;
+
+		private final int refusedBefore;
+
+		private final long start = System.nanoTime();
+
+		Measure(FakeKite fake) {
+			this.fake = fake;
+			this.before = fake.historicalArrivals.size();
+			this.refusedBefore = fake.tooManyRequests.get();
+		}
+
+		String figures(String name, double target) {
 			double wall = (System.nanoTime() - start) / 1e9;
 			List<Long> arrivals = new ArrayList<>(
 					fake.historicalArrivals.subList(before, fake.historicalArrivals.size()));
@@ -93,7 +185,7 @@ class RequestBudgetBenchmarkTest {
 			int requests = arrivals.size();
 			double atLimit = requests / 3.0;
 			double span = (arrivals.get(requests - 1) - arrivals.get(0)) / 1e9;
-			int busiest = io.marketbatch.broker.RateLimitTest.busiestWindowOf(
+			int busiest = RateLimitTest.busiestWindowOf(
 					arrivals.stream().map(n -> Instant.ofEpochSecond(0, n)).toList(), Duration.ofSeconds(1));
 			int refused = fake.tooManyRequests.get() - refusedBefore;
 			return String.format("""
@@ -103,9 +195,7 @@ class RequestBudgetBenchmarkTest {
 					""", name, requests, wall, wall / atLimit, target, wall / atLimit <= target ? "met" : "missed",
 					span, span / ((requests - 3) / 3.0), busiest, refused);
 		}
-		finally {
-			processes.forEach(ConfigurableApplicationContext::close);
-		}
+
 	}
 
 	private static ConfigurableApplicationContext start(String url, FakeKite fake) {
