@@ -13,6 +13,7 @@ import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.support.FakeKite;
+import io.marketbatch.support.TestCalendars;
 import io.marketbatch.support.TestDatabases;
 
 import java.nio.file.Files;
@@ -68,6 +69,10 @@ class RequestBudgetBenchmarkTest {
 				Runtime.getRuntime().availableProcessors()));
 		try (FakeKite fake = new FakeKite(Instant.parse("2026-11-20T12:00:00Z"), symbols)) {
 			fake.historicalPerSecond = 3;
+			// the fake's answers built ahead: the figures measure market-batch, not the
+			// fake
+			List<LocalDate[]> windows = windows();
+			symbols.parallelStream().forEach(s -> windows.forEach(w -> fake.prepareHistorical(s, w[0], w[1])));
 			report.append(jobs("one process, 50 symbols", fake, one, 1.10));
 			report.append(jobs("two processes at once, 25 symbols each", fake, two, 1.15));
 			report.append(String.format("the same requests from the clients alone (no job, no writes):%n"));
@@ -137,10 +142,8 @@ class RequestBudgetBenchmarkTest {
 						Clock.systemUTC(), RequestBudgets.forDatabase(pool), "clients-key");
 				for (String symbol : symbols) {
 					Instrument instrument = new Instrument(0, "NSE", symbol, null, null, "EQ", FakeKite.token(symbol));
-					for (LocalDate from = FROM; !from.isAfter(TO); from = from.plusDays(60)) {
-						LocalDate first = from;
-						LocalDate last = from.plusDays(59).isAfter(TO) ? TO : from.plusDays(59);
-						done.add(threads.submit(() -> client.minuteCandles(instrument, first, last)));
+					for (LocalDate[] w : windows()) {
+						done.add(threads.submit(() -> client.minuteCandles(instrument, w[0], w[1])));
 					}
 				}
 			}
@@ -158,6 +161,25 @@ class RequestBudgetBenchmarkTest {
 			threads.shutdown();
 			pools.forEach(HikariDataSource::close);
 		}
+	}
+
+	/**
+	 * The windows the backfill asks for on an empty database: from each first trading day
+	 * to the last trading day within Kite's 60 days (as FetchWindowReader groups them).
+	 */
+	private static List<LocalDate[]> windows() {
+		List<LocalDate> days = TestCalendars.nse().tradingDays(FROM, TO);
+		List<LocalDate[]> windows = new ArrayList<>();
+		int i = 0;
+		while (i < days.size()) {
+			LocalDate first = days.get(i);
+			LocalDate last = first;
+			while (i < days.size() && !days.get(i).isAfter(first.plusDays(59))) {
+				last = days.get(i++);
+			}
+			windows.add(new LocalDate[] { first, last });
+		}
+		return windows;
 	}
 
 	/** What the fake saw from now on. */

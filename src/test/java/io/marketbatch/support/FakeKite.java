@@ -3,6 +3,10 @@ package io.marketbatch.support;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.LtpQuote;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,12 +17,15 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import okio.Buffer;
 
 /**
  * Kite Connect v3 as its own mocks show it: instrument tokens, oldest-first candles with
@@ -46,6 +53,9 @@ public class FakeKite extends FakeBrokerServer {
 
 	/** Per api_key (Kite's limits are per app): the arrivals of the last second. */
 	private final Map<String, Deque<Long>> lastSecond = new HashMap<>();
+
+	/** Answers built ahead (gzipped, as OkHttp accepts), by "symbol from to". */
+	private final Map<String, byte[]> prepared = new ConcurrentHashMap<>();
 
 	public FakeKite(Instant now) {
 		this(now, SYMBOLS);
@@ -117,22 +127,50 @@ public class FakeKite extends FakeBrokerServer {
 					.body("{\"status\":\"error\",\"message\":\"interval exceeds max limit: 60 days\",\"error_type\":\"InputException\"}")
 					.build();
 			}
-			List<Candle> candles = new ArrayList<>();
-			for (LocalDate start = from; !start.isAfter(to); start = start.plusMonths(1)) {
-				LocalDate end = start.plusMonths(1).minusDays(1).isAfter(to) ? to : start.plusMonths(1).minusDays(1);
-				candles.addAll(sim.minuteCandles(instrument(symbol), start, end));
+			byte[] gzipped = prepared.get(symbol + " " + from + " " + to);
+			if (gzipped != null && !truncatedSymbols.contains(symbol)) {
+				return new MockResponse.Builder().code(200)
+					.setHeader("Content-Type", "application/json")
+					.setHeader("Content-Encoding", "gzip")
+					.body(new Buffer().write(gzipped))
+					.build();
 			}
-			String rows = candles.stream()
-				.map(c -> "[\"" + TIME.format(c.ts().atOffset(ZoneOffset.ofHoursMinutes(5, 30))) + "\","
-						+ plain(c.open()) + "," + plain(c.high()) + "," + plain(c.low()) + "," + plain(c.close()) + ","
-						+ c.volume() + "]")
-				.collect(Collectors.joining(","));
-			String body = "{\"status\":\"success\",\"data\":{\"candles\":[" + rows + "]}}";
+			String body = historicalBody(symbol, from, to);
 			return json(truncatedSymbols.contains(symbol) ? truncate(body) : body);
 		}
 		return new MockResponse.Builder().code(404)
 			.body("{\"status\":\"error\",\"error_type\":\"GeneralException\"}")
 			.build();
+	}
+
+	/**
+	 * Builds and keeps the answer to a historical request ahead (a benchmark measures the
+	 * client, not the fake's candle generation).
+	 */
+	public void prepareHistorical(String symbol, LocalDate from, LocalDate to) {
+		prepared.computeIfAbsent(symbol + " " + from + " " + to, k -> {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+				out.write(historicalBody(symbol, from, to).getBytes(StandardCharsets.UTF_8));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			return bytes.toByteArray();
+		});
+	}
+
+	private String historicalBody(String symbol, LocalDate from, LocalDate to) {
+		List<Candle> candles = new ArrayList<>();
+		for (LocalDate start = from; !start.isAfter(to); start = start.plusMonths(1)) {
+			LocalDate end = start.plusMonths(1).minusDays(1).isAfter(to) ? to : start.plusMonths(1).minusDays(1);
+			candles.addAll(sim.minuteCandles(instrument(symbol), start, end));
+		}
+		String rows = candles.stream()
+			.map(c -> "[\"" + TIME.format(c.ts().atOffset(ZoneOffset.ofHoursMinutes(5, 30))) + "\"," + plain(c.open())
+					+ "," + plain(c.high()) + "," + plain(c.low()) + "," + plain(c.close()) + "," + c.volume() + "]")
+			.collect(Collectors.joining(","));
+		return "{\"status\":\"success\",\"data\":{\"candles\":[" + rows + "]}}";
 	}
 
 	/**
