@@ -4,6 +4,7 @@ import io.marketbatch.broker.dhan.DhanClient;
 import io.marketbatch.broker.dhan.DhanProperties;
 import io.marketbatch.broker.fyers.FyersClient;
 import io.marketbatch.broker.fyers.FyersProperties;
+import io.marketbatch.broker.http.RequestBudgets;
 import io.marketbatch.broker.kite.KiteClient;
 import io.marketbatch.broker.kite.KiteProperties;
 import io.marketbatch.broker.sim.SimProperties;
@@ -15,6 +16,8 @@ import io.marketbatch.market.TradingCalendar;
 
 import java.time.Clock;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,10 +34,20 @@ import org.springframework.context.annotation.Configuration;
 		KiteProperties.class, DhanProperties.class, FyersProperties.class })
 public class BrokerConfiguration {
 
+	/**
+	 * One budget per account: in the database on PostgreSQL (every process), else here.
+	 */
+	@Bean
+	RequestBudgets requestBudgets(ObjectProvider<DataSource> dataSource) {
+		DataSource db = dataSource.getIfAvailable();
+		return db == null ? RequestBudgets.inProcess() : RequestBudgets.forDatabase(db);
+	}
+
 	@Bean
 	MarketDataSource marketDataSource(MarketBatchProperties properties, RetryProperties retry, SimProperties sim,
 			UpstoxProperties upstox, KiteProperties kite, DhanProperties dhan, FyersProperties fyers,
-			Supplier<TradingCalendar> calendar, Clock clock, ObjectProvider<CredentialStore> credentials) {
+			Supplier<TradingCalendar> calendar, Clock clock, ObjectProvider<CredentialStore> credentials,
+			RequestBudgets budgets) {
 		CredentialStore store = credentials.getIfAvailable(CredentialStore::none);
 		TokenProvider tokens = switch (properties.broker()) {
 			// the simulator's token has no setting: a stored one replaces this one
@@ -48,13 +61,13 @@ public class BrokerConfiguration {
 		MarketDataSource broker = switch (properties.broker()) {
 			case SimulatedBroker.NAME -> new SimulatedBroker(calendar, clock, sim.faults(clock, tokens), sim.trading());
 			case UpstoxClient.NAME ->
-				new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), tokens, upstox.timeout());
-			case KiteClient.NAME ->
-				new KiteClient(kite.baseUrl(), kite.instrumentsUrl(), tokens, kite.timeout(), clock);
-			case DhanClient.NAME ->
-				new DhanClient(dhan.baseUrl(), dhan.instrumentsUrl(), dhan.clientId(), tokens, dhan.timeout(), clock);
-			case FyersClient.NAME ->
-				new FyersClient(fyers.baseUrl(), fyers.instrumentsUrl(), fyers.appId(), tokens, fyers.timeout(), clock);
+				new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), tokens, upstox.timeout(), budgets);
+			case KiteClient.NAME -> new KiteClient(kite.baseUrl(), kite.instrumentsUrl(), tokens, kite.timeout(), clock,
+					budgets, kite.apiKey());
+			case DhanClient.NAME -> new DhanClient(dhan.baseUrl(), dhan.instrumentsUrl(), dhan.clientId(), tokens,
+					dhan.timeout(), clock, budgets);
+			case FyersClient.NAME -> new FyersClient(fyers.baseUrl(), fyers.instrumentsUrl(), fyers.appId(), tokens,
+					fyers.timeout(), clock, budgets);
 			default -> throw new IllegalStateException("marketbatch.broker=" + properties.broker()
 					+ " is not supported: use sim, upstox, kite, dhan or fyers");
 		};

@@ -1,6 +1,7 @@
 package io.marketbatch.jobs;
 
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.http.RequestBudgets;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.CandleBatch;
@@ -77,13 +78,14 @@ public class DailyBackfillJob {
 	Step dailyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			FetchWindowReader dailyBackfillReader, MarketDataSource broker, CalendarRepository calendars,
 			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties,
-			CalendarDrift calendarDrift, Clock clock) {
+			CalendarDrift calendarDrift, Clock clock, RequestBudgets budgets) {
 		return new StepBuilder("fetchDayCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
 			.reader(dailyBackfillReader)
 			.processor(new CandleFetcher(broker, calendars::load, calendarDrift, clock))
 			.writer(candleWriter)
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)
+			.listener(new BackfillPlan(dailyBackfillReader, broker.name(), budgets, properties.progress()))
 			.listener(new ConsoleProgress<CandleBatch>(JobNames.DAILY_BACKFILL, dailyBackfillReader::instrumentsDone,
 					dailyBackfillReader::instrumentCount, b -> b.candles().size(), properties.progress()))
 			.build();

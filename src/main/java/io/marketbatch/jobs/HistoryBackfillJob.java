@@ -1,6 +1,7 @@
 package io.marketbatch.jobs;
 
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.http.RequestBudgets;
 import io.marketbatch.config.MarketBatchProperties;
 import io.marketbatch.jobs.launch.ExecutionTracker;
 import io.marketbatch.market.CandleBatch;
@@ -78,13 +79,14 @@ public class HistoryBackfillJob {
 	Step historyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			FetchWindowReader historyBackfillReader, MarketDataSource broker, CalendarRepository calendars,
 			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties,
-			CalendarDrift calendarDrift, Clock clock) {
+			CalendarDrift calendarDrift, Clock clock, RequestBudgets budgets) {
 		return new StepBuilder("fetchMinuteCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
 			.reader(historyBackfillReader)
 			.processor(new CandleFetcher(broker, calendars::load, calendarDrift, clock))
 			.writer(candleWriter)
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)
+			.listener(new BackfillPlan(historyBackfillReader, broker.name(), budgets, properties.progress()))
 			.listener(
 					new ConsoleProgress<CandleBatch>(JobNames.HISTORY_BACKFILL, historyBackfillReader::instrumentsDone,
 							historyBackfillReader::instrumentCount, b -> b.candles().size(), properties.progress()))

@@ -3,35 +3,76 @@ package io.marketbatch.support;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.LtpQuote;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import okio.Buffer;
 
 /**
  * Kite Connect v3 as its own mocks show it: instrument tokens, oldest-first candles with
- * +0530, the instruments CSV.
+ * +0530, the instruments CSV. With {@link #historicalPerSecond} set it enforces Kite's
+ * historical limit as a sliding window: a request that is the N+1-th to arrive within one
+ * second (refused ones included) is answered 429 {@code NetworkException "Too many
+ * requests"}, as Kite does.
  */
 public class FakeKite extends FakeBrokerServer {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxx");
 
+	private static final long SECOND = 1_000_000_000L;
+
+	private final List<String> symbols;
+
+	/** Historical requests allowed in any one second; 0: no limit. */
+	public volatile int historicalPerSecond;
+
+	/** Arrival of every historical request (System.nanoTime). */
+	public final List<Long> historicalArrivals = new CopyOnWriteArrayList<>();
+
+	/** Historical requests answered 429 for the limit. */
+	public final AtomicInteger tooManyRequests = new AtomicInteger();
+
+	/** Per api_key (Kite's limits are per app): the arrivals of the last second. */
+	private final Map<String, Deque<Long>> lastSecond = new HashMap<>();
+
+	/** Answers built ahead (gzipped, as OkHttp accepts), by "symbol from to". */
+	private final Map<String, byte[]> prepared = new ConcurrentHashMap<>();
+
 	public FakeKite(Instant now) {
+		this(now, SYMBOLS);
+	}
+
+	/** Serving these symbols (any names: the simulator prices every symbol). */
+	public FakeKite(Instant now, List<String> symbols) {
 		super(now);
+		this.symbols = List.copyOf(symbols);
 	}
 
 	public static String token(String symbol) {
 		return String.valueOf(100_000 + Math.floorMod(symbol.hashCode(), 900_000));
 	}
 
-	static String symbolOf(String token) {
-		return SYMBOLS.stream().filter(s -> token(s).equals(token)).findFirst().orElse(null);
+	String symbolOf(String token) {
+		return symbols.stream().filter(s -> token(s).equals(token)).findFirst().orElse(null);
 	}
 
 	@Override
@@ -57,7 +98,7 @@ public class FakeKite extends FakeBrokerServer {
 			List<String> entries = new ArrayList<>();
 			for (String name : request.getUrl().queryParameterValues("i")) {
 				String symbol = name.substring(name.indexOf(':') + 1);
-				if (!SYMBOLS.contains(symbol)) {
+				if (!symbols.contains(symbol)) {
 					continue;
 				}
 				LtpQuote q = sim.lastPrices(List.of(instrument(symbol)), Instant.now()).get(0);
@@ -67,6 +108,12 @@ public class FakeKite extends FakeBrokerServer {
 			return json("{\"status\":\"success\",\"data\":{" + String.join(",", entries) + "}}");
 		}
 		if (path.startsWith("instruments/historical/")) {
+			if (overLimit(request.getHeaders().get("Authorization"))) {
+				tooManyRequests.incrementAndGet();
+				return new MockResponse.Builder().code(429)
+					.body("{\"status\":\"error\",\"message\":\"Too many requests\",\"data\":null,\"error_type\":\"NetworkException\"}")
+					.build();
+			}
 			String symbol = symbolOf(segments.get(2));
 			if (symbol == null) {
 				return new MockResponse.Builder().code(400)
@@ -80,17 +127,15 @@ public class FakeKite extends FakeBrokerServer {
 					.body("{\"status\":\"error\",\"message\":\"interval exceeds max limit: 60 days\",\"error_type\":\"InputException\"}")
 					.build();
 			}
-			List<Candle> candles = new ArrayList<>();
-			for (LocalDate start = from; !start.isAfter(to); start = start.plusMonths(1)) {
-				LocalDate end = start.plusMonths(1).minusDays(1).isAfter(to) ? to : start.plusMonths(1).minusDays(1);
-				candles.addAll(sim.minuteCandles(instrument(symbol), start, end));
+			byte[] gzipped = prepared.get(symbol + " " + from + " " + to);
+			if (gzipped != null && !truncatedSymbols.contains(symbol)) {
+				return new MockResponse.Builder().code(200)
+					.setHeader("Content-Type", "application/json")
+					.setHeader("Content-Encoding", "gzip")
+					.body(new Buffer().write(gzipped))
+					.build();
 			}
-			String rows = candles.stream()
-				.map(c -> "[\"" + TIME.format(c.ts().atOffset(ZoneOffset.ofHoursMinutes(5, 30))) + "\","
-						+ plain(c.open()) + "," + plain(c.high()) + "," + plain(c.low()) + "," + plain(c.close()) + ","
-						+ c.volume() + "]")
-				.collect(Collectors.joining(","));
-			String body = "{\"status\":\"success\",\"data\":{\"candles\":[" + rows + "]}}";
+			String body = historicalBody(symbol, from, to);
 			return json(truncatedSymbols.contains(symbol) ? truncate(body) : body);
 		}
 		return new MockResponse.Builder().code(404)
@@ -98,10 +143,59 @@ public class FakeKite extends FakeBrokerServer {
 			.build();
 	}
 
-	private static String csv() {
+	/**
+	 * Builds and keeps the answer to a historical request ahead (a benchmark measures the
+	 * client, not the fake's candle generation).
+	 */
+	public void prepareHistorical(String symbol, LocalDate from, LocalDate to) {
+		prepared.computeIfAbsent(symbol + " " + from + " " + to, k -> {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+				out.write(historicalBody(symbol, from, to).getBytes(StandardCharsets.UTF_8));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+			return bytes.toByteArray();
+		});
+	}
+
+	private String historicalBody(String symbol, LocalDate from, LocalDate to) {
+		List<Candle> candles = new ArrayList<>();
+		for (LocalDate start = from; !start.isAfter(to); start = start.plusMonths(1)) {
+			LocalDate end = start.plusMonths(1).minusDays(1).isAfter(to) ? to : start.plusMonths(1).minusDays(1);
+			candles.addAll(sim.minuteCandles(instrument(symbol), start, end));
+		}
+		String rows = candles.stream()
+			.map(c -> "[\"" + TIME.format(c.ts().atOffset(ZoneOffset.ofHoursMinutes(5, 30))) + "\"," + plain(c.open())
+					+ "," + plain(c.high()) + "," + plain(c.low()) + "," + plain(c.close()) + "," + c.volume() + "]")
+			.collect(Collectors.joining(","));
+		return "{\"status\":\"success\",\"data\":{\"candles\":[" + rows + "]}}";
+	}
+
+	/**
+	 * Records the arrival; true when it makes more than the limit of its api_key within
+	 * one second.
+	 */
+	private boolean overLimit(String authorization) {
+		long now = System.nanoTime();
+		historicalArrivals.add(now);
+		int limit = historicalPerSecond;
+		String apiKey = authorization == null ? "" : authorization.replaceFirst("^token ([^:]*):.*$", "$1");
+		synchronized (lastSecond) {
+			Deque<Long> arrivals = lastSecond.computeIfAbsent(apiKey, k -> new ArrayDeque<>());
+			arrivals.addLast(now);
+			while (now - arrivals.peekFirst() >= SECOND) {
+				arrivals.removeFirst();
+			}
+			return limit > 0 && arrivals.size() > limit;
+		}
+	}
+
+	private String csv() {
 		StringBuilder csv = new StringBuilder(
 				"instrument_token,exchange_token,tradingsymbol,name,last_price,expiry,strike,tick_size,lot_size,instrument_type,segment,exchange\n");
-		for (String symbol : SYMBOLS) {
+		for (String symbol : symbols) {
 			csv.append(token(symbol))
 				.append(",1234,")
 				.append(symbol)

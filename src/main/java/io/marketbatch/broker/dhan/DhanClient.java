@@ -11,6 +11,7 @@ import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
 import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
+import io.marketbatch.broker.http.RequestBudgets;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -71,11 +72,11 @@ public class DhanClient implements MarketDataSource {
 
 	private final Clock clock;
 
-	private final RateLimit data = RateLimit.of("dhan-data", RateLimit.perSecond(5));
+	private final RateLimit data;
 
-	private final RateLimit quote = RateLimit.of("dhan-quote", RateLimit.perSecond(1));
+	private final RateLimit quote;
 
-	private final RateLimit files = RateLimit.of("dhan-files", RateLimit.perSecond(1));
+	private final RateLimit files;
 
 	private volatile Map<String, List<String>> universes;
 
@@ -87,6 +88,16 @@ public class DhanClient implements MarketDataSource {
 	/** Asks {@code token} on every request, so a renewed token needs no restart. */
 	public DhanClient(String baseUrl, String instrumentsUrl, @Nullable String clientId, TokenProvider token,
 			Duration timeout, Clock clock) {
+		this(baseUrl, instrumentsUrl, clientId, token, timeout, clock, RequestBudgets.inProcess());
+	}
+
+	/** Spends the budgets of the account {@code clientId}. */
+	public DhanClient(String baseUrl, String instrumentsUrl, @Nullable String clientId, TokenProvider token,
+			Duration timeout, Clock clock, RequestBudgets budgets) {
+		this.data = budgets.candleLimit(NAME, "dhan-data", clientId, null, RateLimit.perSecond(5),
+				RateLimit.per(100_000, Duration.ofDays(1)));
+		this.quote = budgets.limit("dhan-quote", clientId, null, RateLimit.perSecond(1));
+		this.files = budgets.limit("dhan-files", clientId, null, RateLimit.perSecond(1));
 		this.base = BrokerHttp.base(baseUrl);
 		this.instrumentsUrl = BrokerHttp.base(instrumentsUrl);
 		this.token = token;

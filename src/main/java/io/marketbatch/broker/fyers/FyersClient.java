@@ -13,6 +13,7 @@ import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
 import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
+import io.marketbatch.broker.http.RequestBudgets;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -72,9 +73,12 @@ public class FyersClient implements MarketDataSource {
 
 	private final Clock clock;
 
-	/** Fyers counts every endpoint of an app against one limit. */
-	private final RateLimit api = RateLimit.of("fyers", RateLimit.perSecond(10), RateLimit.perMinute(200),
-			RateLimit.per(100_000, Duration.ofDays(1)));
+	/**
+	 * Fyers counts every endpoint of an app against one limit, and blocks the account for
+	 * the day at the third per-minute breach: after a 429 nothing for a minute, after two
+	 * nothing until the next day.
+	 */
+	private final RateLimit api;
 
 	private volatile Map<String, List<String>> universes;
 
@@ -86,6 +90,14 @@ public class FyersClient implements MarketDataSource {
 	/** Asks {@code token} on every request, so a renewed token needs no restart. */
 	public FyersClient(String baseUrl, String instrumentsUrl, @Nullable String appId, TokenProvider token,
 			Duration timeout, Clock clock) {
+		this(baseUrl, instrumentsUrl, appId, token, timeout, clock, RequestBudgets.inProcess());
+	}
+
+	/** Spends the budget of the app {@code appId}. */
+	public FyersClient(String baseUrl, String instrumentsUrl, @Nullable String appId, TokenProvider token,
+			Duration timeout, Clock clock, RequestBudgets budgets) {
+		this.api = budgets.candleLimit(NAME, "fyers", appId, new RateLimit.Penalty(Duration.ofMinutes(1), 2),
+				RateLimit.perSecond(10), RateLimit.perMinute(200), RateLimit.per(100_000, Duration.ofDays(1)));
 		this.base = BrokerHttp.base(baseUrl);
 		this.equitiesUrl = BrokerHttp.base(instrumentsUrl);
 		this.futuresUrl = BrokerHttp.base(instrumentsUrl.replace("NSE_CM", "NSE_FO"));

@@ -16,6 +16,10 @@ import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 import org.jspecify.annotations.Nullable;
+import okhttp3.Call;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -29,12 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP side shared by the broker clients: OkHttp with timeouts, the account's rate
- * limit before every request, the broker's auth headers (never logged), JSON with exact
- * decimals, and one mapping of failures: transport trouble, 429 and 5xx are transient;
- * what the broker's {@link ErrorClassifier} calls a token rejection is fatal; a bad
- * payload is a data error.
+ * limit before every request (a 429 answer counts as a breach of it), the broker's auth
+ * headers (never logged), JSON with exact decimals, and one mapping of failures:
+ * transport trouble, 429 and 5xx are transient; what the broker's {@link ErrorClassifier}
+ * calls a token rejection is fatal; a bad payload is a data error.
  */
 public final class BrokerHttp {
+
+	private static final Logger log = LoggerFactory.getLogger(BrokerHttp.class);
 
 	/** Turns a broker's error answer into the exception the jobs act on. */
 	@FunctionalInterface
@@ -72,12 +78,33 @@ public final class BrokerHttp {
 		this.broker = broker;
 		this.headers = headers;
 		this.classifier = classifier;
-		this.client = new OkHttpClient.Builder().connectTimeout(timeout)
+		this.client = new OkHttpClient.Builder().eventListener(SENT)
+			.connectTimeout(timeout)
 			.readTimeout(timeout)
 			.callTimeout(timeout.multipliedBy(2))
 			.retryOnConnectionFailure(false)
 			.build();
 	}
+
+	/** Tells the rate limit when each request actually left. */
+	private static final EventListener SENT = new EventListener() {
+
+		@Override
+		public void requestHeadersEnd(Call call, Request request) {
+			RateLimit.Ticket ticket = request.tag(RateLimit.Ticket.class);
+			if (ticket != null) {
+				try {
+					ticket.sent();
+				}
+				catch (RuntimeException e) {
+					// the request counts from when it was allowed: a little early, no
+					// more
+					log.warn("could not note when a request left: {}", e.getMessage());
+				}
+			}
+		}
+
+	};
 
 	private static Supplier<Map<String, String>> fixed(Map<String, String> headers) {
 		Map<String, String> copy = Map.copyOf(headers);
@@ -112,11 +139,14 @@ public final class BrokerHttp {
 	private JsonNode send(Request.Builder builder, RateLimit limit, String what) {
 		headers.get().forEach(builder::header);
 		builder.header("Accept", "application/json");
-		limit.acquire();
+		builder.tag(RateLimit.Ticket.class, limit.acquire());
 		try (Response response = client.newCall(builder.build()).execute()) {
 			String text = response.body().string();
 			JsonNode body = parse(text);
 			if (!response.isSuccessful()) {
+				if (response.code() == 429) {
+					limit.breached();
+				}
 				throw failure(response.code(), body, text, what);
 			}
 			if (body == null) {
@@ -142,7 +172,7 @@ public final class BrokerHttp {
 		if (authenticated) {
 			headers.get().forEach(builder::header);
 		}
-		limit.acquire();
+		builder.tag(RateLimit.Ticket.class, limit.acquire());
 		Response response = null;
 		try {
 			response = client.newBuilder()
@@ -155,6 +185,9 @@ public final class BrokerHttp {
 				String text = response.body().string();
 				int code = response.code();
 				response.close();
+				if (code == 429) {
+					limit.breached();
+				}
 				throw failure(code, parse(text), text, what);
 			}
 			InputStream in = new BufferedInputStream(response.body().byteStream());

@@ -2,50 +2,159 @@ package io.marketbatch.broker.http;
 
 import io.marketbatch.broker.BrokerUnavailableException;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.local.LocalBucketBuilder;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Metrics;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One broker account's request limits (e.g. Upstox 50/s, 500/min, 2000/30 min), shared by
- * every job in the process, on Bucket4j token buckets. Each "N per window" becomes a
- * bucket of capacity C refilled with N - C tokens per window (plus 2%), so no sliding
- * window of that length ever sees more than N requests, bursts at window edges included.
- * C is a tenth of N for short windows (a smooth rate) and half of N for long ones (a
- * backfill may spend half the 30-minute allowance at the per-minute pace before the long
- * window slows it). Callers block until allowed.
+ * One broker account's request limits (e.g. Upstox 50/s, 500/min, 2000/30 min): a request
+ * waits until, for every window "N per W", the N-th most recent request of the account
+ * went at least W (plus a guard for network jitter) ago ({@link SlidingWindows}). No
+ * window of the published length then sees more than N requests, and a backfill runs at
+ * the limit less the guard, bursts included. The account's recent requests are kept in
+ * this process, or in the database every process shares ({@link RequestBudgets}). A 429
+ * from the broker is a breach: the account pauses, and a broker that punishes repeated
+ * breaches (Fyers) is not breached again that day. Callers block until allowed.
  */
 public final class RateLimit {
 
+	private static final Logger log = LoggerFactory.getLogger(RateLimit.class);
+
+	/** The least gap kept beyond a window: arrivals at the broker jitter by this much. */
+	static final Duration MIN_GUARD = Duration.ofMillis(50);
+
+	/**
+	 * One admitted request. Tell it when the request has left ({@link #sent}): a request
+	 * that leaves later than it was allowed (a new connection, a paused thread) then
+	 * counts from when it left.
+	 */
+	public static final class Ticket {
+
+		private final Ledger ledger;
+
+		private final long number;
+
+		private volatile boolean sent;
+
+		Ticket(Ledger ledger, long number) {
+			this.ledger = ledger;
+			this.number = number;
+		}
+
+		/** The request has just left (its headers are written). */
+		public void sent() {
+			if (!sent) {
+				sent = true;
+				ledger.sent(number);
+			}
+		}
+
+	}
+
 	/** At most {@code requests} in any {@code window}. */
 	public record Window(int requests, Duration window) {
+
+		public Window {
+			if (requests < 1 || window.isNegative() || window.isZero()) {
+				throw new IllegalArgumentException(
+						"a rate limit needs N >= 1 requests per positive window, got " + requests + " per " + window);
+			}
+		}
+
+		/** Kept beyond the window: 1% of it, at least 50 ms. */
+		public Duration guard() {
+			Duration share = window.dividedBy(100);
+			return share.compareTo(MIN_GUARD) > 0 ? share : MIN_GUARD;
+		}
+
+		long spanMicros() {
+			return window.plus(guard()).toNanos() / 1000;
+		}
+
+		@Override
+		public String toString() {
+			return requests + "/" + per(window);
+		}
+
+		private static String per(Duration window) {
+			if (window.equals(Duration.ofSeconds(1))) {
+				return "s";
+			}
+			if (window.equals(Duration.ofMinutes(1))) {
+				return "min";
+			}
+			if (window.equals(Duration.ofDays(1))) {
+				return "day";
+			}
+			return window.toSeconds() % 60 == 0 ? window.toMinutes() + " min" : window.toMillis() + " ms";
+		}
+
+	}
+
+	/**
+	 * What follows a 429 (the broker says the account is over its limit): no request for
+	 * {@code pause}; and, when {@code breachesPerDay} is positive, none for the rest of
+	 * the day (IST) once the account has had that many, because the next one costs more
+	 * (Fyers blocks the account for the day at the third per-minute breach).
+	 */
+	public record Penalty(Duration pause, int breachesPerDay) {
+
+		static final ZoneId DAY_ZONE = ZoneId.of("Asia/Kolkata");
+
+		/** Pause after a 429, no daily cap. */
+		public static Penalty pause(Duration pause) {
+			return new Penalty(pause, 0);
+		}
+
+		void requireAllowed(String budget, @Nullable LocalDate breachDay, int breaches, LocalDate today) {
+			if (breachesPerDay > 0 && today.equals(breachDay) && breaches >= breachesPerDay) {
+				throw blocked(budget);
+			}
+		}
+
+		BrokerUnavailableException blocked(String budget) {
+			return new BrokerUnavailableException(budget + ": the broker refused " + breachesPerDay
+					+ " requests for the rate limit (HTTP 429) today; one more breach blocks the account for the day, "
+					+ "so no request is sent before 00:00 IST");
+		}
+
 	}
 
 	private final String name;
 
-	private final Bucket bucket;
+	private final List<Window> windows;
+
+	private final Penalty penalty;
+
+	private final Ledger ledger;
 
 	private final AtomicLong waitedNanos = new AtomicLong();
 
 	private final AtomicLong acquired = new AtomicLong();
 
-	public RateLimit(String name, List<Window> windows) {
-		this.name = name;
-		LocalBucketBuilder builder = Bucket.builder();
-		for (Window w : windows) {
-			long burst = Math.max(1,
-					w.window().compareTo(Duration.ofMinutes(10)) >= 0 ? w.requests() / 2 : w.requests() / 10);
-			long refill = Math.max(1, w.requests() - burst);
-			Duration period = Duration.ofNanos((long) (w.window().toNanos() * 1.02));
-			builder.addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, period).build());
+	private final AtomicLong breaches = new AtomicLong();
+
+	RateLimit(String name, List<Window> windows, @Nullable Penalty penalty, Ledger ledger) {
+		if (windows.isEmpty()) {
+			throw new IllegalArgumentException(name + ": a rate limit needs at least one window");
 		}
-		this.bucket = builder.build();
+		this.name = name;
+		this.windows = List.copyOf(windows);
+		this.penalty = penalty != null ? penalty
+				: Penalty.pause(windows.stream().map(Window::window).min(Comparator.naturalOrder()).orElseThrow());
+		this.ledger = ledger;
 		FunctionCounter.builder("marketbatch.broker.ratelimit.wait", waitedNanos, n -> n.get() / 1e9)
 			.baseUnit("seconds")
 			.description("time broker requests waited for the account's rate limit")
@@ -53,8 +162,10 @@ public final class RateLimit {
 			.register(Metrics.globalRegistry);
 	}
 
+	/** A limit kept in this process only. */
 	public static RateLimit of(String name, Window... windows) {
-		return new RateLimit(name, List.of(windows));
+		List<Window> list = List.of(windows);
+		return new RateLimit(name, list, null, new LocalLedger(name, SlidingWindows.depth(list), Clock.systemUTC()));
 	}
 
 	public static Window perSecond(int n) {
@@ -70,21 +181,63 @@ public final class RateLimit {
 	}
 
 	/** Blocks until one more request is allowed. */
-	public void acquire() {
+	public Ticket acquire() {
 		long start = System.nanoTime();
+		Ledger.Answer answer;
 		try {
-			bucket.asBlocking().consume(1);
+			while (!(answer = ledger.tryAcquire(windows, penalty)).isAdmitted()) {
+				TimeUnit.MICROSECONDS.sleep(answer.waitMicros());
+			}
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new BrokerUnavailableException(name + ": interrupted while waiting for the rate limit");
 		}
-		waitedNanos.addAndGet(System.nanoTime() - start);
+		finally {
+			waitedNanos.addAndGet(System.nanoTime() - start);
+		}
 		acquired.incrementAndGet();
+		return new Ticket(ledger, answer.number());
+	}
+
+	/**
+	 * The broker answered 429: the account is over its limit (another client of the
+	 * account, or a broker counting differently). Every process of the account pauses.
+	 */
+	public void breached() {
+		breaches.incrementAndGet();
+		ledger.breach(penalty);
+		log.warn("{}: the broker refused a request for its rate limit (HTTP 429); no request for {}{}", name,
+				penalty.pause(),
+				penalty.breachesPerDay() > 0
+						? " (after " + penalty.breachesPerDay() + " such refusals in a day, none until the next day)"
+						: "");
 	}
 
 	public String name() {
 		return name;
+	}
+
+	public List<Window> windows() {
+		return windows;
+	}
+
+	/** The windows as the broker publishes them: "3/s", "50/s, 500/min, 2000/30 min". */
+	public String describe() {
+		return windows.stream().map(Window::toString).collect(Collectors.joining(", "));
+	}
+
+	/**
+	 * The least time {@code requests} take at the published limit from an idle account:
+	 * the last one goes when every window lets it.
+	 */
+	public Duration timeAtLimit(long requests) {
+		Duration longest = Duration.ZERO;
+		for (Window w : windows) {
+			Duration d = w.window().multipliedBy(Math.max(0, requests - 1) / w.requests());
+			longest = d.compareTo(longest) > 0 ? d : longest;
+		}
+		return longest;
 	}
 
 	/** Total time callers spent waiting for this limit. */
@@ -94,6 +247,11 @@ public final class RateLimit {
 
 	public long acquired() {
 		return acquired.get();
+	}
+
+	/** 429 answers seen by this process. */
+	public long breaches() {
+		return breaches.get();
 	}
 
 }

@@ -12,6 +12,7 @@ import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
 import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
+import io.marketbatch.broker.http.RequestBudgets;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
@@ -36,6 +37,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
@@ -64,11 +66,11 @@ public class KiteClient implements MarketDataSource {
 
 	private final BrokerHttp http;
 
-	private final RateLimit historical = RateLimit.of("kite-historical", RateLimit.perSecond(3));
+	private final RateLimit historical;
 
-	private final RateLimit quote = RateLimit.of("kite-quote", RateLimit.perSecond(1));
+	private final RateLimit quote;
 
-	private final RateLimit files = RateLimit.of("kite-files", RateLimit.perSecond(1));
+	private final RateLimit files;
 
 	private final Clock clock;
 
@@ -81,6 +83,15 @@ public class KiteClient implements MarketDataSource {
 
 	/** Asks {@code token} on every request, so a renewed token needs no restart. */
 	public KiteClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout, Clock clock) {
+		this(baseUrl, instrumentsUrl, token, timeout, clock, RequestBudgets.inProcess(), null);
+	}
+
+	/** Spends the budgets of the account {@code apiKey} (per api_key, Kite's limits). */
+	public KiteClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout, Clock clock,
+			RequestBudgets budgets, @Nullable String apiKey) {
+		this.historical = budgets.candleLimit(NAME, "kite-historical", apiKey, null, RateLimit.perSecond(3));
+		this.quote = budgets.limit("kite-quote", apiKey, null, RateLimit.perSecond(1));
+		this.files = budgets.limit("kite-files", apiKey, null, RateLimit.perSecond(1));
 		this.base = BrokerHttp.base(baseUrl);
 		// all exchanges: the NFO futures define the F&O universe
 		this.instrumentsUrl = instrumentsUrl == null || instrumentsUrl.isBlank()

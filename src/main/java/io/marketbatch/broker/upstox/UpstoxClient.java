@@ -13,6 +13,7 @@ import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
 import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
+import io.marketbatch.broker.http.RequestBudgets;
 import io.marketbatch.market.CalendarException;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.Instrument;
@@ -66,10 +67,9 @@ public class UpstoxClient implements MarketDataSource {
 
 	private final BrokerHttp http;
 
-	private final RateLimit api = RateLimit.of("upstox", RateLimit.perSecond(50), RateLimit.perMinute(500),
-			RateLimit.per(2000, Duration.ofMinutes(30)));
+	private final RateLimit api;
 
-	private final RateLimit files = RateLimit.of("upstox-files", RateLimit.perSecond(2));
+	private final RateLimit files;
 
 	private volatile Map<String, List<String>> universes;
 
@@ -79,6 +79,15 @@ public class UpstoxClient implements MarketDataSource {
 
 	/** Asks {@code token} on every request, so a renewed token needs no restart. */
 	public UpstoxClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout) {
+		this(baseUrl, instrumentsUrl, token, timeout, RequestBudgets.inProcess());
+	}
+
+	/** Spends the account's budgets (per user: one Upstox account per installation). */
+	public UpstoxClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout,
+			RequestBudgets budgets) {
+		this.api = budgets.candleLimit(NAME, "upstox", null, null, RateLimit.perSecond(50), RateLimit.perMinute(500),
+				RateLimit.per(2000, Duration.ofMinutes(30)));
+		this.files = budgets.limit("upstox-files", null, null, RateLimit.perSecond(2));
 		this.base = BrokerHttp.base(baseUrl);
 		this.instrumentsUrl = BrokerHttp.base(instrumentsUrl);
 		this.token = token;
