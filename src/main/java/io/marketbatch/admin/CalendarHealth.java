@@ -64,7 +64,7 @@ public class CalendarHealth {
 	}
 
 	/** What is wrong with the calendar now, one sentence each with its fix. */
-	List<String> warnings() {
+	public List<String> warnings() {
 		TradingCalendar calendar = calendars.load();
 		List<String> warnings = new ArrayList<>(holidayGaps());
 		Map<LocalDate, CalendarMismatches.Mismatch> open = new LinkedHashMap<>();

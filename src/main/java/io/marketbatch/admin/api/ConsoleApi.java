@@ -1,5 +1,6 @@
 package io.marketbatch.admin.api;
 
+import io.marketbatch.admin.CalendarHealth;
 import io.marketbatch.admin.DataQueries;
 import io.marketbatch.admin.ExchangeTime;
 import io.marketbatch.admin.InstrumentSearch;
@@ -19,6 +20,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,9 +41,6 @@ class ConsoleApi {
 	/** The widest heatmap: about three months of trading days. */
 	static final int MAX_DAYS = 92;
 
-	/** Warn this long before the seeded holidays run out. */
-	static final int CALENDAR_WARNING_DAYS = 45;
-
 	private final InstrumentSearch search;
 
 	private final DataQueries data;
@@ -54,14 +53,17 @@ class ConsoleApi {
 
 	private final MarketBatchProperties properties;
 
+	private final ObjectProvider<CalendarHealth> calendarHealth;
+
 	ConsoleApi(InstrumentSearch search, DataQueries data, ExecutionEvents events, JdbcClient jdbc, Clock clock,
-			MarketBatchProperties properties) {
+			MarketBatchProperties properties, ObjectProvider<CalendarHealth> calendarHealth) {
 		this.search = search;
 		this.data = data;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
+		this.calendarHealth = calendarHealth;
 	}
 
 	/** A process of the Quartz cluster (or a command-line run) and its last heartbeat. */
@@ -115,6 +117,9 @@ class ConsoleApi {
 	 * What an operator should fix in the calendar: holidays not yet entered for the
 	 * coming year, or a calendar that treats every day as open.
 	 */
+	/**
+	 * The calendar component's warnings (mismatches, missing holidays), and always-open.
+	 */
 	@GetMapping("/calendar/warnings")
 	List<String> calendarWarnings() {
 		List<String> warnings = new ArrayList<>();
@@ -122,21 +127,9 @@ class ConsoleApi {
 			warnings
 				.add("marketbatch.calendar.always-open is set: every day counts as a trading day (demos and tests)");
 		}
-		LocalDate today = LocalDate.now(clock.withZone(io.marketbatch.market.TradingCalendar.IST));
-		LocalDate lastHoliday = jdbc
-			.sql("SELECT MAX(trade_date) FROM trading_day WHERE exchange = ? AND kind = 'HOLIDAY'")
-			.param(properties.exchange())
-			.query(LocalDate.class)
-			.list()
-			.stream()
-			.filter(java.util.Objects::nonNull)
-			.findFirst()
-			.orElse(null);
-		int needed = today.plusDays(CALENDAR_WARNING_DAYS).getYear();
-		if (lastHoliday == null || lastHoliday.getYear() < needed) {
-			warnings.add("no " + properties.exchange() + " holidays entered for " + needed
-					+ (lastHoliday == null ? "" : " (the last is " + lastHoliday + ")")
-					+ ": add them to the trading_day table, or every weekday of " + needed + " counts as open");
+		CalendarHealth health = calendarHealth.getIfAvailable();
+		if (health != null) {
+			warnings.addAll(health.warnings());
 		}
 		return warnings;
 	}
