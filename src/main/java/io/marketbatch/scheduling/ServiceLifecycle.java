@@ -84,7 +84,7 @@ public class ServiceLifecycle {
 						+ "schedule {}",
 				address, port, JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url", "?")),
 				properties.broker(), properties.universe(), schedule.enabled() ? "on (Asia/Kolkata)" : "off");
-		new Partitions(jdbc, clock).createAhead();
+		new Partitions(jdbc, clock).createAheadOrWarn();
 		Thread thread = new Thread(this::catchUp, "catch-up");
 		thread.setDaemon(true);
 		thread.start();

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -71,6 +72,21 @@ public class Partitions {
 			log.info("created partitions {}", created);
 		}
 		return created;
+	}
+
+	/**
+	 * {@link #createAhead()} where a failure must not stop the caller (the service's
+	 * start): the DEFAULT partitions take every row meanwhile, and the daily housekeeping
+	 * job tries again.
+	 */
+	public void createAheadOrWarn() {
+		try {
+			createAhead();
+		}
+		catch (DataAccessException e) {
+			log.warn("could not create the monthly partitions ahead (rows go to the DEFAULT partitions until the "
+					+ "housekeeping job creates them): {}", e.getMessage());
+		}
 	}
 
 	/** The partition of {@code table} for {@code month}, unless it exists. */
