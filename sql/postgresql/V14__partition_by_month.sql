@@ -100,3 +100,7 @@ FROM ltp_snapshot_unpartitioned;
 
 DROP TABLE candle_unpartitioned;
 DROP TABLE ltp_snapshot_unpartitioned;
+
+-- the foreign keys keep their names (the new ones were named while the old ones existed)
+ALTER TABLE candle RENAME CONSTRAINT candle_instrument_id_fkey1 TO candle_instrument_id_fkey;
+ALTER TABLE ltp_snapshot RENAME CONSTRAINT ltp_snapshot_instrument_id_fkey1 TO ltp_snapshot_instrument_id_fkey;
