@@ -7,6 +7,7 @@ import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.Partitions;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -83,6 +84,7 @@ public class ServiceLifecycle {
 						+ "schedule {}",
 				address, port, JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url", "?")),
 				properties.broker(), properties.universe(), schedule.enabled() ? "on (Asia/Kolkata)" : "off");
+		new Partitions(jdbc, clock).createAheadOrWarn();
 		Thread thread = new Thread(this::catchUp, "catch-up");
 		thread.setDaemon(true);
 		thread.start();
