@@ -194,8 +194,9 @@ class AlertsTest {
 
 		// the next day fails the same way: the alert is open, nothing is sent again
 		failPastRelaunches("2026-11-18");
-		Thread.sleep(700);
-		assertThat(receiver.at("/hook")).hasSize(1);
+		await().during(Duration.ofMillis(700))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> receiver.at("/hook").size() == 1);
 
 		// the broker is back: the next run of the job completes (one symbol, to be quick)
 		TestData.simFaults(broker).reset(null, 0, null, null);

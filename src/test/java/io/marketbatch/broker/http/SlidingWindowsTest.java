@@ -1,6 +1,7 @@
 package io.marketbatch.broker.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketbatch.broker.BrokerUnavailableException;
@@ -144,10 +145,11 @@ class SlidingWindowsTest {
 		for (int i = 0; i < 3; i++) {
 			ledger.tryAcquire(List.of(THREE_PER_SECOND), none);
 		}
-		Thread.sleep(300);
+		// some of the span passes: the fourth's wait has shrunk by at least 300 ms
+		await().atMost(Duration.ofSeconds(1))
+			.until(() -> ledger.tryAcquire(List.of(THREE_PER_SECOND), none).waitMicros() <= SPAN - 300_000);
 		// the first one only left now (say, a new connection): the fourth waits a full
-		// span
-		// from now
+		// span from now
 		ledger.sent(1);
 		assertThat(ledger.tryAcquire(List.of(THREE_PER_SECOND), none).waitMicros()).isBetween(SPAN - 50_000, SPAN);
 	}
