@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The broker port: every broker client (sim, upstox, kite, ...) answers these calls
@@ -69,6 +70,14 @@ public interface MarketDataSource {
 	 */
 	default List<CalendarException> exchangeCalendar(String exchange) {
 		return List.of();
+	}
+
+	/**
+	 * The broker's streaming feed, when it has one this client speaks; empty otherwise
+	 * (the minute jobs then poll).
+	 */
+	default Optional<MarketFeed> marketFeed() {
+		return Optional.empty();
 	}
 
 }

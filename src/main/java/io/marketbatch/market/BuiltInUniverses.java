@@ -6,12 +6,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The universes shipped with market-batch: {@code NIFTY50} and {@code FNO} (NSE F&O
- * stocks).
+ * The universes shipped with market-batch, listed in {@code universes/universes.csv}
+ * (name, exchange, the date the list is as of, description), each with its symbols in
+ * {@code universes/NAME.txt}.
  */
 public final class BuiltInUniverses {
 
@@ -19,22 +23,47 @@ public final class BuiltInUniverses {
 
 	public static final String FNO = "FNO";
 
-	public static final Map<String, String> DESCRIPTIONS = Map.of(NIFTY50, "NIFTY 50 index constituents", FNO,
-			"NSE F&O stocks (underlyings of stock futures)");
+	/** One shipped universe. */
+	public record Shipped(String name, String exchange, LocalDate asOf, String description) {
+	}
+
+	private static final Map<String, Shipped> SHIPPED = readIndex();
+
+	/** Description by name, for the {@code universe} table. */
+	public static final Map<String, String> DESCRIPTIONS = SHIPPED.values()
+		.stream()
+		.collect(Collectors.toUnmodifiableMap(Shipped::name, s -> s.description() + " (list as of " + s.asOf() + ")"));
 
 	private BuiltInUniverses() {
 	}
 
 	public static List<String> names() {
-		return List.of(NIFTY50, FNO);
+		return List.copyOf(SHIPPED.keySet());
+	}
+
+	public static List<Shipped> shipped() {
+		return List.copyOf(SHIPPED.values());
 	}
 
 	/** The symbols of a built-in universe, in file order. */
 	public static List<String> symbols(String universe) {
-		String resource = "/universes/" + universe + ".txt";
+		return lines("/universes/" + universe + ".txt");
+	}
+
+	private static Map<String, Shipped> readIndex() {
+		Map<String, Shipped> index = new LinkedHashMap<>();
+		List<String> rows = lines("/universes/universes.csv");
+		for (String line : rows.subList(1, rows.size())) {
+			String[] f = line.split(",", 4);
+			index.put(f[0], new Shipped(f[0], f[1], LocalDate.parse(f[2]), f[3]));
+		}
+		return index;
+	}
+
+	private static List<String> lines(String resource) {
 		try (InputStream in = BuiltInUniverses.class.getResourceAsStream(resource)) {
 			if (in == null) {
-				throw new IllegalArgumentException("no built-in universe " + universe);
+				throw new IllegalArgumentException("no built-in universe file " + resource);
 			}
 			return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
 				.map(String::strip)

@@ -29,7 +29,13 @@ public class CalendarRepository {
 		this.alwaysOpen = alwaysOpen;
 	}
 
+	/** The calendar of the configured exchange. */
 	public TradingCalendar load() {
+		return load(exchange);
+	}
+
+	/** The calendar of {@code exchange} (NSE, BSE, MCX, ...). */
+	public TradingCalendar load(String exchange) {
 		if (alwaysOpen) {
 			return TradingCalendar.alwaysOpen(exchange);
 		}

@@ -50,6 +50,14 @@ public class InstrumentDirectory {
 	 * unknown ones are left out.
 	 */
 	public List<Instrument> symbols(List<String> symbols) {
+		return symbols(exchange, symbols);
+	}
+
+	/**
+	 * Instruments of {@code exchange} with these symbols, ordered by symbol; unknown ones
+	 * are left out.
+	 */
+	public List<Instrument> symbols(String exchange, List<String> symbols) {
 		List<Instrument> found = new ArrayList<>();
 		// a bounded IN list per query keeps the statement small for long symbol lists
 		for (int i = 0; i < symbols.size(); i += 500) {
