@@ -15,7 +15,7 @@ public record CommandLine(String command, List<String> words, String paramsFile,
 		Map<String, String> options, List<String> springArgs) {
 
 	public static final List<String> COMMANDS = List.of("run", "restart", "stop", "status", "executions", "show",
-			"completeness", "calendar", "token", "help");
+			"completeness", "calendar", "token", "help", "universe");
 
 	/**
 	 * Options of the query commands

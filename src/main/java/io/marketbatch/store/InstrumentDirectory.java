@@ -35,7 +35,11 @@ public class InstrumentDirectory {
 	private static final RowMapper<Instrument> MAPPER = (rs, n) -> new Instrument(rs.getLong(1), rs.getString(2),
 			rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
 
+	/** A stored universe's active instruments, or a dynamic one's as of now. */
 	public List<Instrument> universe(String universe) {
+		if (DynamicUniverses.isDynamic(universe)) {
+			return symbols(new DynamicUniverses(jdbc, exchange).resolve(universe));
+		}
 		return jdbc
 			.sql(SELECT + "JOIN universe_member m ON m.instrument_id = i.id "
 					+ "WHERE m.universe = :universe AND i.active = TRUE ORDER BY i.symbol")

@@ -71,7 +71,7 @@ public class SimulatedBroker implements MarketDataSource {
 	@Override
 	public List<MasterInstrument> instrumentMaster() {
 		// not a fault-injected request: fail-after counts market-data requests only
-		return BuiltInUniverses.symbols(BuiltInUniverses.FNO)
+		return BuiltInUniverses.symbolsOf("NSE")
 			.stream()
 			.map(symbol -> new MasterInstrument("NSE", symbol, null, symbol + " (simulated)", "EQ", 1,
 					new BigDecimal("0.05"), "SIM|" + symbol, null))

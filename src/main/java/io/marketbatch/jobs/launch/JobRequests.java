@@ -1,7 +1,9 @@
 package io.marketbatch.jobs.launch;
 
+import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
+import io.marketbatch.store.DynamicUniverses;
 import io.marketbatch.store.InstrumentDirectory;
 
 import java.time.Clock;
@@ -125,11 +127,38 @@ public class JobRequests {
 			return;
 		}
 		String name = raw.get(UNIVERSE).map(u -> u.strip().toUpperCase(Locale.ROOT)).orElse(defaultUniverse);
+		if (DynamicUniverses.isDynamic(name)) {
+			dynamicSelection(name, params);
+			return;
+		}
 		if (name.isEmpty() || !directory.universeExists(name)) {
-			throw new BadJobRequestException("parameter 'universe': no universe named '" + name + "'; known: "
-					+ String.join(", ", directory.universeNames()));
+			List<String> known = new ArrayList<>(directory.universeNames());
+			known.addAll(DynamicUniverses.names());
+			throw new BadJobRequestException(
+					"parameter 'universe': no universe named '" + name + "'; known: " + String.join(", ", known));
 		}
 		params.addString(UNIVERSE, name);
+	}
+
+	/**
+	 * A dynamic universe is resolved now, and its members go with the run as a
+	 * non-identifying {@code symbols} parameter: the readers take {@code symbols} first,
+	 * so a restart reads the very same instruments, whatever the market did since.
+	 */
+	private void dynamicSelection(String name, JobParametersBuilder params) {
+		List<String> members;
+		try {
+			members = directory.universe(name).stream().map(Instrument::symbol).toList();
+		}
+		catch (IllegalArgumentException e) {
+			throw new BadJobRequestException("parameter 'universe': " + e.getMessage());
+		}
+		if (members.isEmpty()) {
+			throw new BadJobRequestException("parameter 'universe': " + name
+					+ " ranks the latest ltp_snapshot, and there is none yet: run ltpSnapshot on another universe first");
+		}
+		params.addString(UNIVERSE, name);
+		params.addString(SYMBOLS, String.join(",", members), false);
 	}
 
 	public static List<String> symbols(String value) {
