@@ -118,9 +118,7 @@ public final class DynamicUniverses {
 		if (newest.isEmpty()) {
 			return List.of();
 		}
-		Optional<OffsetDateTime> latest = first(jdbc
-			.sql("SELECT MAX(s.minute) FROM ltp_snapshot s JOIN instrument i ON i.id = s.instrument_id "
-					+ "WHERE i.exchange = ? AND s.minute >= ? AND s.minute <= ?")
+		Optional<OffsetDateTime> latest = first(jdbc.sql(NEWEST_OF_EXCHANGE)
 			.params(exchange, newest.get().minus(LOOK_BACK), newest.get())
 			.query(OffsetDateTime.class)
 			.list());
@@ -133,18 +131,25 @@ public final class DynamicUniverses {
 			.atStartOfDay(TradingCalendar.IST)
 			.toOffsetDateTime()
 			.withOffsetSameInstant(ZoneOffset.UTC);
+		return jdbc.sql(members(spec)).params(exchange, dayStart, latest.get()).query(String.class).list();
+	}
+
+	/** The exchange's newest snapshot minute between two instants. */
+	static final String NEWEST_OF_EXCHANGE = "SELECT MAX(s.minute) FROM ltp_snapshot s JOIN instrument i "
+			+ "ON i.id = s.instrument_id WHERE i.exchange = ? AND s.minute >= ? AND s.minute <= ?";
+
+	/**
+	 * Each instrument's newest row between two instants, ranked; the column and direction
+	 * come from the enum, the size is a checked int.
+	 */
+	static String members(Spec spec) {
 		Ranking r = spec.ranking();
-		// the column and direction come from the enum, the size is a checked int
-		return jdbc
-			.sql("SELECT symbol FROM (SELECT i.symbol AS symbol, s." + r.column + " AS ranked, "
-					+ "ROW_NUMBER() OVER (PARTITION BY s.instrument_id ORDER BY s.minute DESC) AS newest "
-					+ "FROM ltp_snapshot s JOIN instrument i ON i.id = s.instrument_id "
-					+ "WHERE i.exchange = ? AND i.active = TRUE AND s.minute >= ? AND s.minute <= ?) latest "
-					+ "WHERE newest = 1 AND ranked IS NOT NULL ORDER BY ranked " + r.direction + ", symbol FETCH FIRST "
-					+ spec.size() + " ROWS ONLY")
-			.params(exchange, dayStart, latest.get())
-			.query(String.class)
-			.list();
+		return "SELECT symbol FROM (SELECT i.symbol AS symbol, s." + r.column + " AS ranked, "
+				+ "ROW_NUMBER() OVER (PARTITION BY s.instrument_id ORDER BY s.minute DESC) AS newest "
+				+ "FROM ltp_snapshot s JOIN instrument i ON i.id = s.instrument_id "
+				+ "WHERE i.exchange = ? AND i.active = TRUE AND s.minute >= ? AND s.minute <= ?) latest "
+				+ "WHERE newest = 1 AND ranked IS NOT NULL ORDER BY ranked " + r.direction + ", symbol FETCH FIRST "
+				+ spec.size() + " ROWS ONLY";
 	}
 
 	/** MAX() answers one row, NULL on no rows. */
