@@ -39,8 +39,13 @@ final class DailyClose {
 	static void follow(JobExecution execution, ScheduledRuns runs) {
 		if (execution.getStatus() == BatchStatus.COMPLETED
 				&& execution.getJobInstance().getJobName().equals(JobNames.DAILY_BACKFILL)) {
-			runs.launch(JobNames.EOD_AGGREGATION,
+			Map<String, String> parameters = new java.util.HashMap<>(
 					parameters(execution.getJobParameters().getLocalDate(JobRequests.BUSINESS_DATE)));
+			String exchange = execution.getJobParameters().getString(JobRequests.EXCHANGE);
+			if (exchange != null) {
+				parameters.put(JobRequests.EXCHANGE, exchange);
+			}
+			runs.launch(JobNames.EOD_AGGREGATION, parameters);
 		}
 	}
 

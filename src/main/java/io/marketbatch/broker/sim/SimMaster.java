@@ -1,0 +1,41 @@
+package io.marketbatch.broker.sim;
+
+import io.marketbatch.market.BuiltInUniverses;
+import io.marketbatch.market.MasterInstrument;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simulator's instrument master: the NSE F&O stocks, a few BSE equities, MCX
+ * near-month futures under plain symbols (CRUDEOIL, GOLD, ...) and the CDS USDINR future.
+ * Broker keys name the exchange where a symbol exists on two.
+ */
+final class SimMaster {
+
+	/** MCX near-month futures: symbol, name, lot size, tick size. */
+	private static final List<String[]> MCX = List.of(new String[] { "CRUDEOIL", "Crude oil", "100", "1" },
+			new String[] { "NATURALGAS", "Natural gas", "1250", "0.10" }, new String[] { "GOLD", "Gold", "1", "1" },
+			new String[] { "SILVER", "Silver", "30", "1" }, new String[] { "COPPER", "Copper", "2500", "0.05" });
+
+	private static final List<String> BSE = List.of("RELIANCE", "TCS", "HDFCBANK", "INFY", "SBIN");
+
+	private SimMaster() {
+	}
+
+	static List<MasterInstrument> instruments() {
+		List<MasterInstrument> master = new ArrayList<>();
+		BuiltInUniverses.symbols(BuiltInUniverses.FNO)
+			.forEach(symbol -> master.add(new MasterInstrument("NSE", symbol, null, symbol + " (simulated)", "EQ", 1,
+					new BigDecimal("0.05"), "SIM|" + symbol, null)));
+		BSE.forEach(symbol -> master.add(new MasterInstrument("BSE", symbol, null, symbol + " (simulated, BSE)", "EQ",
+				1, new BigDecimal("0.05"), "SIM|BSE:" + symbol, null)));
+		MCX.forEach(f -> master.add(new MasterInstrument("MCX", f[0], null, f[1] + " near-month future (simulated)",
+				"FUT", Integer.parseInt(f[2]), new BigDecimal(f[3]), "SIM|MCX:" + f[0], null)));
+		master.add(new MasterInstrument("CDS", "USDINR", null, "USD-INR near-month future (simulated)", "FUT", 1000,
+				new BigDecimal("0.0025"), "SIM|CDS:USDINR", null));
+		return master;
+	}
+
+}
