@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The simulator's instrument master: the NSE F&O stocks, a few BSE equities, MCX
  * near-month futures under plain symbols (CRUDEOIL, GOLD, ...) and the CDS USDINR future.
- * Broker keys name the exchange where a symbol exists on two.
+ * Every symbol is on one exchange only.
  */
 final class SimMaster {
 
@@ -19,7 +19,11 @@ final class SimMaster {
 			new String[] { "NATURALGAS", "Natural gas", "1250", "0.10" }, new String[] { "GOLD", "Gold", "1", "1" },
 			new String[] { "SILVER", "Silver", "30", "1" }, new String[] { "COPPER", "Copper", "2500", "0.05" });
 
-	private static final List<String> BSE = List.of("RELIANCE", "TCS", "HDFCBANK", "INFY", "SBIN");
+	/**
+	 * BSE equities outside the NSE lists, so a plain symbol names one instrument in the
+	 * simulated market.
+	 */
+	private static final List<String> BSE = List.of("RAYMOND", "TTKPRESTIG", "SUNDRMFAST", "HONAUT", "3MINDIA");
 
 	private SimMaster() {
 	}
@@ -30,11 +34,11 @@ final class SimMaster {
 			.forEach(symbol -> master.add(new MasterInstrument("NSE", symbol, null, symbol + " (simulated)", "EQ", 1,
 					new BigDecimal("0.05"), "SIM|" + symbol, null)));
 		BSE.forEach(symbol -> master.add(new MasterInstrument("BSE", symbol, null, symbol + " (simulated, BSE)", "EQ",
-				1, new BigDecimal("0.05"), "SIM|BSE:" + symbol, null)));
+				1, new BigDecimal("0.05"), "SIM|" + symbol, null)));
 		MCX.forEach(f -> master.add(new MasterInstrument("MCX", f[0], null, f[1] + " near-month future (simulated)",
-				"FUT", Integer.parseInt(f[2]), new BigDecimal(f[3]), "SIM|MCX:" + f[0], null)));
+				"FUT", Integer.parseInt(f[2]), new BigDecimal(f[3]), "SIM|" + f[0], null)));
 		master.add(new MasterInstrument("CDS", "USDINR", null, "USD-INR near-month future (simulated)", "FUT", 1000,
-				new BigDecimal("0.0025"), "SIM|CDS:USDINR", null));
+				new BigDecimal("0.0025"), "SIM|USDINR", null));
 		return master;
 	}
 
