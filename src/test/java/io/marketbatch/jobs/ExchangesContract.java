@@ -3,6 +3,7 @@ package io.marketbatch.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.marketbatch.admin.DataQueries;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.jobs.launch.JobLaunches;
@@ -67,6 +68,9 @@ abstract class ExchangesContract {
 
 	@Autowired
 	Completeness completeness;
+
+	@Autowired
+	DataQueries data;
 
 	@BeforeEach
 	void cleanSlate() {
@@ -137,6 +141,30 @@ abstract class ExchangesContract {
 		assertThat(jdbc.queryForObject(volume, Long.class, "1h", from, to))
 			.isEqualTo(jdbc.queryForObject(volume, Long.class, "1m", from, to))
 			.isPositive();
+	}
+
+	@Test
+	void completenessCountsEachInstrumentByItsOwnExchange() throws Exception {
+		run(JobNames.HISTORY_BACKFILL, "exchange=MCX", "symbols=CRUDEOIL", "from=2026-10-29", "to=2026-10-29");
+		List<Instrument> mixed = new java.util.ArrayList<>(data.instruments("mcx", null, "CRUDEOIL"));
+		mixed.addAll(data.instruments(null, null, "RELIANCE"));
+		Completeness.DayReport day = data.completeness(LocalDate.of(2026, 10, 29), mixed);
+		assertThat(day.closedReason()).isNull();
+		assertThat(day.instruments())
+			.extracting(Completeness.InstrumentDay::symbol, Completeness.InstrumentDay::expectedMinutes,
+					Completeness.InstrumentDay::presentMinutes)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("CRUDEOIL", 870, 870),
+					org.assertj.core.groups.Tuple.tuple("RELIANCE", 375, 0));
+		// Dussehra: NSE closed all day, MCX open in the evening
+		assertThat(data.completeness(LocalDate.of(2026, 10, 20), mixed).instruments())
+			.extracting(Completeness.InstrumentDay::expectedMinutes)
+			.containsExactly(390, 0);
+		assertThat(data.candles("MCX", "CRUDEOIL", "1h", LocalDate.of(2026, 10, 29), LocalDate.of(2026, 10, 29)))
+			.hasSize(15)
+			.first()
+			.satisfies(bar -> assertThat(bar.ts().toLocalTime()).isEqualTo(java.time.LocalTime.of(9, 0)));
+		assertThatThrownBy(() -> data.instruments("XMCX", null, "CRUDEOIL"))
+			.hasMessageStartingWith("parameter 'exchange': unknown exchange 'XMCX'; the exchanges are BCD");
 	}
 
 	@Test
