@@ -41,9 +41,12 @@ final class DailyClose {
 				&& execution.getJobInstance().getJobName().equals(JobNames.DAILY_BACKFILL)) {
 			Map<String, String> parameters = new java.util.HashMap<>(
 					parameters(execution.getJobParameters().getLocalDate(JobRequests.BUSINESS_DATE)));
-			String exchange = execution.getJobParameters().getString(JobRequests.EXCHANGE);
-			if (exchange != null) {
-				parameters.put(JobRequests.EXCHANGE, exchange);
+			// the same exchange and instruments as the backfill
+			for (String name : java.util.List.of(JobRequests.EXCHANGE, JobRequests.UNIVERSE, JobRequests.SYMBOLS)) {
+				String value = execution.getJobParameters().getString(name);
+				if (value != null) {
+					parameters.put(name, value);
+				}
 			}
 			runs.launch(JobNames.EOD_AGGREGATION, parameters);
 		}
