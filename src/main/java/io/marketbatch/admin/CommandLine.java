@@ -21,7 +21,7 @@ public record CommandLine(String command, List<String> words, String paramsFile,
 	 * Options of the query commands
 	 * ({@code completeness --date 2026-10-29 --universe NIFTY50}).
 	 */
-	static final List<String> OPTIONS = List.of("date", "universe", "symbols", "status", "limit");
+	static final List<String> OPTIONS = List.of("date", "universe", "symbols", "status", "limit", "exchange");
 
 	public static CommandLine parse(String[] args) {
 		String command = null;

@@ -196,11 +196,12 @@ public class Commands {
 						  status [job]                     recent executions of every job (or one)
 						  executions <job> [--status S] [--limit N]   a job's executions
 						  show <executionId>               one execution with its steps
-						  completeness --date D [--universe U | --symbols A,B]   present, no-trade and missing minutes
-						  calendar [add-session D HH:mm HH:mm "name"]      calendar mismatches; add a session
+						  completeness --date D [--universe U | --symbols A,B] [--exchange X]   present, no-trade and missing minutes
+						  calendar [--exchange X] [add-session D HH:mm HH:mm "name"]   calendar mismatches; add a session
 						  token set <broker> <token> [apiKey]   a new broker token; a running service resumes, no restart
 						  universe [list|show|create|add|remove|merge|delete] …   built-in, custom and dynamic universes
-						jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
+						jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync;
+						exchange=NSE|BSE|NFO|BFO|CDS|BCD|MCX on every job, NSE by default or the universe's):""");
 		for (JobSpec spec : jobs.specs()) {
 			out.println("  " + spec.name() + " "
 					+ String.join(" ", spec.parameters().stream().map(p -> p + "=…").toList()));

@@ -72,7 +72,7 @@ public class HistoryBackfillJob {
 			@Value("#{jobParameters['to']}") LocalDate to, @Value("#{jobParameters['universe']}") String universe,
 			@Value("#{jobParameters['symbols']}") String symbols) {
 		return new FetchWindowReader("historyBackfill.windows", JobInstruments.of(directory, universe, symbols),
-				calendars::load, completeness, broker.limits(), from, to, true);
+				JobInstruments.calendar(calendars), completeness, broker.limits(), from, to, true);
 	}
 
 	@Bean
@@ -82,7 +82,7 @@ public class HistoryBackfillJob {
 			CalendarDrift calendarDrift, Clock clock, RequestBudgets budgets) {
 		return new StepBuilder("fetchMinuteCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
 			.reader(historyBackfillReader)
-			.processor(new CandleFetcher(broker, calendars::load, calendarDrift, clock))
+			.processor(new CandleFetcher(broker, JobInstruments.calendar(calendars), calendarDrift, clock))
 			.writer(candleWriter)
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)

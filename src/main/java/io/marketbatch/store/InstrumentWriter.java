@@ -66,10 +66,11 @@ public class InstrumentWriter implements ItemWriter<MasterInstrument> {
 	}
 
 	/**
-	 * Replaces each universe's membership with the given symbols of {@code exchange};
-	 * symbols not in {@code instrument} are left out. A custom universe of the same name
-	 * (made before a release shipped that name) is kept as it is. Returns the member
-	 * count per replaced universe.
+	 * Replaces each universe's membership with the given symbols of {@code exchange} (a
+	 * symbol written {@code MCX:CRUDEOIL} is of that exchange); symbols not in
+	 * {@code instrument} are left out. A custom universe of the same name (made before a
+	 * release shipped that name) is kept as it is. Returns the member count per replaced
+	 * universe.
 	 */
 	public Map<String, Integer> replaceUniverses(String exchange, Map<String, List<String>> universes, String source,
 			Map<String, String> descriptions) {
@@ -91,9 +92,10 @@ public class InstrumentWriter implements ItemWriter<MasterInstrument> {
 			jdbc.batchUpdate(
 					"INSERT INTO universe_member (universe, instrument_id) SELECT ?, id FROM instrument WHERE exchange = ? AND symbol = ?",
 					List.copyOf(new java.util.LinkedHashSet<>(symbols)), 1000, (ps, symbol) -> {
+						int colon = symbol.indexOf(':');
 						ps.setString(1, name);
-						ps.setString(2, exchange);
-						ps.setString(3, symbol);
+						ps.setString(2, colon > 0 ? symbol.substring(0, colon) : exchange);
+						ps.setString(3, symbol.substring(colon + 1));
 					});
 			counts.put(name, jdbc.queryForObject("SELECT COUNT(*) FROM universe_member WHERE universe = ?",
 					Integer.class, name));

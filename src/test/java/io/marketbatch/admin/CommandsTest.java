@@ -138,6 +138,8 @@ class CommandsTest {
 			"run historyBackfill from=yesterday universe=NIFTY50|parameter 'from': expected a date as yyyy-MM-dd",
 			"run ltpSnapshot minute=25:99 universe=NIFTY50|parameter 'minute': expected a minute as yyyy-MM-ddTHH:mm in IST",
 			"run ltpSnapshot universe=NOSUCHLIST|parameter 'universe': no universe named 'NOSUCHLIST'; known: ",
+			"run eodAggregation exchange=XYZ|parameter 'exchange': unknown exchange 'XYZ'; the exchanges are BCD, BFO, BSE, CDS, MCX, NFO, NSE",
+			"run eodAggregation universe=MCX_TOP exchange=NSE|parameter 'universe': MCX_TOP is a universe of MCX, not of exchange NSE",
 			"run ltpSnapshot minute=2026-10-29T10:15 universe=NIFTY50|minute 2026-10-29T10:15 ended 22 d 7 h ago; a price snapshot can only be taken live, during its minute or up to 60 s after it",
 			"run historyBackfill to=2027-01-04|parameter 'to' (2027-01-04) is in the future",
 			"run dailyBackfill businessDate=2026-10-29 symbols=RELIANCE,NOSUCH|parameter 'symbols': unknown symbol(s) NOSUCH",
