@@ -24,13 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One streaming connection that keeps itself up: it connects through OkHttp's WebSocket
- * client, subscribes ({@link FeedProtocol#subscribe}), hands every frame's ticks to the
- * listener on OkHttp's reader thread, and after a drop, a failed try or a silence longer
- * than {@link FeedSettings#silence()} reconnects after a jittered, growing delay and
- * subscribes again. One thread decides about reconnecting, so a drop seen twice (closing
- * and failure) makes one new try, never two. A refused token stops it at once; too many
- * failed tries in a row stop it with a {@link BrokerUnavailableException}.
+ * One streaming connection that keeps itself up (OkHttp's WebSocket client): it
+ * subscribes, hands each frame's ticks to the listener on OkHttp's reader thread, and
+ * after a drop, a failed try or a silence reconnects after a jittered, growing delay and
+ * subscribes again. One thread decides, so a drop seen twice (closing, failure) makes one
+ * try. A refused token stops it at once, too many failed tries with a
+ * {@link BrokerUnavailableException}.
  */
 public final class FeedConnection implements MarketFeed.Subscription {
 
@@ -207,8 +206,7 @@ public final class FeedConnection implements MarketFeed.Subscription {
 			return;
 		}
 		Duration silent = Duration.ofNanos(System.nanoTime() - lastFrameNanos);
-		// feeds without a heartbeat may be quiet while the market is; OkHttp's pings
-		// watch those
+		// a feed without heartbeats is quiet with the market: OkHttp's pings watch it
 		boolean watched = protocol.heartbeats() || !connected;
 		if (watched && silent.compareTo(settings.silence()) > 0) {
 			lost(generation, (connected ? "no frame for " : "no connection after ") + silent.toMillis() + " ms");
