@@ -59,8 +59,9 @@ class PropertiesBindingTest {
 					Duration.ofSeconds(20), FeedSettings.DEFAULTS));
 			assertThat(context.getBean(KiteProperties.class)).isEqualTo(new KiteProperties("https://api.kite.trade",
 					null, null, null, Duration.ofSeconds(20), "wss://ws.kite.trade", FeedSettings.DEFAULTS));
-			assertThat(context.getBean(DhanProperties.class)).isEqualTo(new DhanProperties("https://api.dhan.co",
-					"https://images.dhan.co/api-data/api-scrip-master.csv", null, null, Duration.ofSeconds(20)));
+			assertThat(context.getBean(DhanProperties.class)).isEqualTo(
+					new DhanProperties("https://api.dhan.co", "https://images.dhan.co/api-data/api-scrip-master.csv",
+							null, null, Duration.ofSeconds(20), "wss://api-feed.dhan.co", FeedSettings.DEFAULTS));
 			assertThat(context.getBean(FyersProperties.class)).isEqualTo(new FyersProperties("https://api-t1.fyers.in",
 					"https://public.fyers.in/sym_details/NSE_CM.csv", null, null, Duration.ofSeconds(20)));
 			ScheduleProperties schedule = context.getBean(ScheduleProperties.class);

@@ -65,7 +65,7 @@ public class BrokerConfiguration {
 			case KiteClient.NAME -> new KiteClient(kite.baseUrl(), kite.instrumentsUrl(), tokens, kite.timeout(), clock,
 					budgets, kite.apiKey(), kite.tickerUrl(), kite.feed());
 			case DhanClient.NAME -> new DhanClient(dhan.baseUrl(), dhan.instrumentsUrl(), dhan.clientId(), tokens,
-					dhan.timeout(), clock, budgets);
+					dhan.timeout(), clock, budgets, dhan.feedUrl(), dhan.feed());
 			case FyersClient.NAME -> new FyersClient(fyers.baseUrl(), fyers.instrumentsUrl(), fyers.appId(), tokens,
 					fyers.timeout(), clock, budgets);
 			default -> throw new IllegalStateException("marketbatch.broker=" + properties.broker()

@@ -1,6 +1,7 @@
 package io.marketbatch.broker.http;
 
 import io.marketbatch.broker.BrokerAuthException;
+import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerException;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketFeed;
@@ -11,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class FeedConnection implements MarketFeed.Subscription {
 
 	private static final Logger log = LoggerFactory.getLogger(FeedConnection.class);
-
-	private static final AtomicInteger THREADS = new AtomicInteger();
 
 	private final OkHttpClient client;
 
@@ -76,7 +74,7 @@ public final class FeedConnection implements MarketFeed.Subscription {
 		this.listener = listener;
 		this.clock = clock;
 		this.control = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, protocol.name().replace(' ', '-') + "-" + THREADS.incrementAndGet());
+			Thread thread = new Thread(r, protocol.name().replace(' ', '-'));
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -184,7 +182,7 @@ public final class FeedConnection implements MarketFeed.Subscription {
 	}
 
 	/** Connection {@code gen} failed: a refused token stops the feed, else reconnect. */
-	private void end(int gen, @Nullable BrokerAuthException refused, String reason) {
+	private void end(int gen, @Nullable BrokerException refused, String reason) {
 		if (refused != null && !closed && gen == generation) {
 			stop(refused);
 		}
@@ -254,12 +252,14 @@ public final class FeedConnection implements MarketFeed.Subscription {
 			try {
 				protocol.onBinary(bytes, clock.instant(), listener::onTick);
 			}
-			catch (BrokerAuthException e) {
-				post(() -> end(gen, e, e.getMessage()));
-			}
 			catch (RuntimeException e) {
-				log.warn("{}: skipped a frame of {} bytes it cannot read: {}", protocol.name(), bytes.size(),
-						e.toString());
+				if (e instanceof BrokerException fatal && !(e instanceof BrokerDataException)) {
+					post(() -> end(gen, fatal, fatal.getMessage()));
+				}
+				else {
+					log.warn("{}: skipped a frame of {} bytes it cannot read: {}", protocol.name(), bytes.size(),
+							e.toString());
+				}
 			}
 		}
 

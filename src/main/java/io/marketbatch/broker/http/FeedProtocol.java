@@ -46,7 +46,10 @@ public interface FeedProtocol {
 
 	/**
 	 * The ticks of one binary frame.
-	 * @throws BrokerAuthException when the frame says the token died (Dhan's 807)
+	 * @throws io.marketbatch.broker.BrokerDataException for a frame it cannot read:
+	 * skipped
+	 * @throws io.marketbatch.broker.BrokerException another when the frame ends the feed
+	 * (Dhan's disconnect packet; a {@link BrokerAuthException} for an expired token)
 	 */
 	void onBinary(ByteString frame, Instant receivedAt, Consumer<Tick> ticks);
 
