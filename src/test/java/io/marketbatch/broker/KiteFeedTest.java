@@ -76,7 +76,7 @@ class KiteFeedTest {
 
 	@Test
 	void packetsBecomeTicksWithKitesDivisorsVolumesAndTimes() {
-		MarketFeed.Subscription subscription = subscribe(feed(quick(3, Duration.ofSeconds(5))),
+		MarketFeed.Subscription subscription = subscribe(feed(quick(3, Duration.ofSeconds(30))),
 				List.of(INFY, USDINR, BSE_USDINR, NIFTY));
 		await().atMost(Duration.ofSeconds(5)).until(() -> events.connected.size() == 1);
 		assertThat(subscription.connected()).isTrue();
@@ -136,7 +136,7 @@ class KiteFeedTest {
 
 	@Test
 	void aDroppedConnectionIsMadeAgainAndResubscribedWithItsMode() {
-		subscribe(feed(quick(5, Duration.ofSeconds(5))), List.of(INFY));
+		subscribe(feed(quick(5, Duration.ofSeconds(30))), List.of(INFY));
 		await().atMost(Duration.ofSeconds(5)).until(() -> events.connected.size() == 1);
 		ticker.send(FakeKiteTicker.full(408065, 150025, 1000, 1764906300L, 1764906300L));
 		await().atMost(Duration.ofSeconds(5)).until(() -> events.ticks.size() == 1);
@@ -170,7 +170,7 @@ class KiteFeedTest {
 	@Test
 	void anExpiredTokenStopsTheFeedAfterOneTry() {
 		ticker.validToken = "the day's new token";
-		subscribe(feed(quick(5, Duration.ofSeconds(5))), List.of(INFY));
+		subscribe(feed(quick(5, Duration.ofSeconds(30))), List.of(INFY));
 		await().atMost(Duration.ofSeconds(5)).until(() -> events.stopped.get() != null);
 		assertThat(events.stopped.get()).isInstanceOf(BrokerAuthException.class).hasMessageContaining("403");
 		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> ticker.upgrades.get() == 1);
@@ -181,7 +181,7 @@ class KiteFeedTest {
 	@Test
 	void reconnectingGivesUpAfterTheConfiguredTries() {
 		ticker.down = true;
-		subscribe(feed(quick(3, Duration.ofSeconds(5))), List.of(INFY));
+		subscribe(feed(quick(3, Duration.ofSeconds(30))), List.of(INFY));
 		await().atMost(Duration.ofSeconds(5)).until(() -> events.stopped.get() != null);
 		assertThat(events.stopped.get()).isInstanceOf(BrokerUnavailableException.class).hasMessageContaining("503");
 		// the first try and three reconnects, no more
@@ -191,7 +191,7 @@ class KiteFeedTest {
 
 	@Test
 	void subscriptionsAreSplitByKitesLimits() {
-		MarketFeed feed = feed(quick(3, Duration.ofSeconds(5)));
+		MarketFeed feed = feed(quick(3, Duration.ofSeconds(30)));
 		assertThatThrownBy(() -> feed.subscribe(instruments(9001), events)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("9001 instruments")
 			.hasMessageContaining("3 per api_key");
