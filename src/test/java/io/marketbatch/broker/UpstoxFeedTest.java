@@ -128,6 +128,11 @@ class UpstoxFeedTest {
 		assertThat(index.dayVolume()).isZero();
 		assertThat(index.exchangeTime()).isEqualTo(Instant.parse("2025-12-05T03:44:59.500Z"));
 
+		// a full feed with neither market nor index data says nothing
+		upstox.send(FeedResponse.newBuilder()
+			.setType(Type.live_feed)
+			.putFeeds(RELIANCE_KEY, Feed.newBuilder().setFullFeed(FullFeed.newBuilder()).build())
+			.build());
 		// an update that leaves the unchanged volume out keeps the last one
 		upstox.send(FeedResponse.newBuilder()
 			.setType(Type.live_feed)

@@ -48,8 +48,11 @@ final class UpstoxFeedFrames {
 						ltpc = feed.getFullFeed().getMarketFF().getLtpc();
 						volume = feed.getFullFeed().getMarketFF().getVtt();
 					}
-					else {
+					else if (feed.getFullFeed().hasIndexFF()) {
 						ltpc = feed.getFullFeed().getIndexFF().getLtpc();
+					}
+					else {
+						continue;
 					}
 				}
 				case FIRSTLEVELWITHGREEKS -> {
