@@ -63,12 +63,12 @@ public class BrokerConfiguration {
 			case SimulatedBroker.NAME ->
 				new SimulatedBroker(exchangeCalendars.getIfAvailable(() -> e -> calendar.get()), clock,
 						sim.faults(clock, tokens), sim.trading());
-			case UpstoxClient.NAME ->
-				new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), tokens, upstox.timeout(), budgets);
+			case UpstoxClient.NAME -> new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), tokens,
+					upstox.timeout(), budgets, upstox.feed(), clock);
 			case KiteClient.NAME -> new KiteClient(kite.baseUrl(), kite.instrumentsUrl(), tokens, kite.timeout(), clock,
-					budgets, kite.apiKey());
+					budgets, kite.apiKey(), kite.tickerUrl(), kite.feed());
 			case DhanClient.NAME -> new DhanClient(dhan.baseUrl(), dhan.instrumentsUrl(), dhan.clientId(), tokens,
-					dhan.timeout(), clock, budgets);
+					dhan.timeout(), clock, budgets, dhan.feedUrl(), dhan.feed());
 			case FyersClient.NAME -> new FyersClient(fyers.baseUrl(), fyers.instrumentsUrl(), fyers.appId(), tokens,
 					fyers.timeout(), clock, budgets);
 			default -> throw new IllegalStateException("marketbatch.broker=" + properties.broker()
