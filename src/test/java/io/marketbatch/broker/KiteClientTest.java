@@ -1,6 +1,7 @@
 package io.marketbatch.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketbatch.broker.kite.KiteClient;
@@ -11,6 +12,7 @@ import io.marketbatch.market.MasterInstrument;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -119,6 +121,31 @@ class KiteClientTest {
 		assertThat(adaniPorts.brokerKey()).isEqualTo("3861249");
 		// Kite gives rupees
 		assertThat(adaniPorts.tickSize()).isEqualByComparingTo("0.05");
+	}
+
+	@Test
+	void theNearMonthContractOfEachMcxTopCommodityIsListedUnderItsPlainSymbol() throws Exception {
+		KiteClient onDecember7 = new KiteClient(server.url("/").toString(), null, "my_api_key", "my_access_token",
+				Duration.ofSeconds(2), Clock.fixed(Instant.parse("2026-12-07T03:00:00Z"), ZoneOffset.UTC));
+		// Kite's dump columns; an expired, the near and a far CRUDEOIL contract, a mini,
+		// an option
+		enqueue(200,
+				fixture("instruments_all.csv")
+						+ "60001031,234379,CRUDEOIL26NOVFUT,CRUDEOIL,0.0,2026-11-19,0.0,1.0,100,FUT,MCX-FUT,MCX\n"
+						+ "60001287,234380,CRUDEOIL26DECFUT,CRUDEOIL,0.0,2026-12-17,0.0,1.0,100,FUT,MCX-FUT,MCX\n"
+						+ "60001543,234381,CRUDEOIL27JANFUT,CRUDEOIL,0.0,2027-01-19,0.0,1.0,100,FUT,MCX-FUT,MCX\n"
+						+ "60002055,234383,CRUDEOILM26DECFUT,CRUDEOILM,0.0,2026-12-17,0.0,1.0,10,FUT,MCX-FUT,MCX\n"
+						+ "60003079,234387,CRUDEOIL26DEC5000CE,CRUDEOIL,0.0,2026-12-16,5000.0,0.1,100,CE,MCX-OPT,MCX\n"
+						+ "60004103,234391,GOLD27FEBFUT,GOLD,0.0,2027-02-05,0.0,1.0,1,FUT,MCX-FUT,MCX\n");
+		List<MasterInstrument> mcx = onDecember7.instrumentMaster()
+			.stream()
+			.filter(m -> m.exchange().equals("MCX"))
+			.toList();
+		assertThat(mcx).extracting(MasterInstrument::symbol, MasterInstrument::brokerKey, MasterInstrument::type)
+			.containsExactlyInAnyOrder(tuple("CRUDEOIL", "60001287", "FUT"), tuple("GOLD", "60004103", "FUT"));
+		assertThat(onDecember7.universes().get("MCX_TOP")).containsExactlyInAnyOrder("MCX:CRUDEOIL", "MCX:GOLD");
+		// the F&O universe stays the NSE stocks with futures
+		assertThat(onDecember7.universes().get("FNO")).doesNotContain("CRUDEOIL", "MCX:CRUDEOIL");
 	}
 
 	@Test

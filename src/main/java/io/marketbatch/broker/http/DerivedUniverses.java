@@ -27,7 +27,7 @@ public final class DerivedUniverses {
 	 */
 	public static Map<String, List<String>> of(Collection<String> futuresUnderlyings, List<MasterInstrument> equities) {
 		Set<String> symbols = new HashSet<>();
-		equities.forEach(e -> symbols.add(e.symbol()));
+		equities.stream().filter(e -> e.exchange().equals("NSE")).forEach(e -> symbols.add(e.symbol()));
 		TreeSet<String> fno = new TreeSet<>(futuresUnderlyings);
 		fno.retainAll(symbols);
 		Map<String, List<String>> universes = new LinkedHashMap<>();
@@ -36,6 +36,19 @@ public final class DerivedUniverses {
 			.stream()
 			.filter(s -> s.exchange().equals("NSE") && !s.name().equals(BuiltInUniverses.FNO))
 			.forEach(s -> universes.put(s.name(), BuiltInUniverses.symbols(s.name())));
+		// lists of other exchanges (MCX_TOP) hold what the master has of them, as
+		// EXCHANGE:SYMBOL
+		Set<String> listed = new HashSet<>();
+		equities.forEach(e -> listed.add(e.exchange() + ":" + e.symbol()));
+		BuiltInUniverses.shipped()
+			.stream()
+			.filter(s -> !s.exchange().equals("NSE"))
+			.forEach(s -> universes.put(s.name(),
+					BuiltInUniverses.symbols(s.name())
+						.stream()
+						.map(symbol -> s.exchange() + ":" + symbol)
+						.filter(listed::contains)
+						.toList()));
 		return universes;
 	}
 

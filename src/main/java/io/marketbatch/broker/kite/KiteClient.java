@@ -13,6 +13,7 @@ import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
 import io.marketbatch.broker.http.FeedSettings;
 import io.marketbatch.broker.http.MasterFiles;
+import io.marketbatch.broker.http.NearMonthFutures;
 import io.marketbatch.broker.http.RateLimit;
 import io.marketbatch.broker.http.RequestBudgets;
 import io.marketbatch.market.Candle;
@@ -215,6 +216,7 @@ public class KiteClient implements MarketDataSource {
 	public List<MasterInstrument> instrumentMaster() {
 		List<MasterInstrument> equities = new ArrayList<>();
 		Set<String> futures = new HashSet<>();
+		NearMonthFutures commodities = new NearMonthFutures(LocalDate.now(clock.withZone(TradingCalendar.IST)));
 		// the dump is public with credentials or without; send them when we have them
 		try (InputStream in = http.download(instrumentsUrl, files, "instruments", credentials().isPresent());
 				MappingIterator<Map<String, String>> rows = MasterFiles.withHeader(in)) {
@@ -230,11 +232,18 @@ public class KiteClient implements MarketDataSource {
 				else if (exchange.equals("NFO") && type.equals("FUT") && row.get("name") != null) {
 					futures.add(row.get("name"));
 				}
+				else if (type.equals("FUT") && commodities.wants(exchange, row.getOrDefault("name", ""))) {
+					commodities.offer(exchange, row.get("name"), LocalDate.parse(row.get("expiry")),
+							new MasterInstrument(exchange, row.get("tradingsymbol"), null, row.get("name"), "FUT",
+									MasterFiles.integer(row.get("lot_size")), MasterFiles.decimal(row.get("tick_size")),
+									row.get("instrument_token"), row.get("name")));
+				}
 			}
 		}
 		catch (IOException | JacksonException e) {
 			throw new BrokerUnavailableException("kite: cannot read the instruments dump: " + e.getMessage(), e);
 		}
+		equities.addAll(commodities.contracts());
 		universes = DerivedUniverses.of(futures, equities);
 		return equities;
 	}
