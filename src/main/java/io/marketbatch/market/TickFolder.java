@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * last tick before it. That baseline is 0 when the feed connected before the session
  * opened; otherwise the first tick sets it and its minute's volume is unknown, so that
  * minute is reported missed, as is every minute the feed was not connected for
- * throughout, and a minute whose volume went backwards (which re-baselines). Not thread
- * safe: the caller serialises calls.
+ * throughout, and a minute whose volume went backwards (which re-baselines). A tick for a
+ * closed minute that arrives while the baseline is unknown (a feed's snapshot on connect)
+ * only sets the baseline. Not thread safe: the caller serialises calls.
  */
 public final class TickFolder {
 
@@ -111,6 +112,13 @@ public final class TickFolder {
 		}
 		Instant minute = minuteOf(tick.exchangeTime());
 		if (minute.isBefore(next)) {
+			if (baseline.get(tick.instrumentId()) == null) {
+				// the snapshot a feed sends on connect (the last trade, maybe minutes
+				// ago):
+				// too old for a candle, but the volume after it counts from here
+				baseline.put(tick.instrumentId(), tick.dayVolume());
+				return false;
+			}
 			late++;
 			return false;
 		}

@@ -81,6 +81,19 @@ class TickFolderTest {
 	}
 
 	@Test
+	void aSnapshotOfAnEarlierTradeOnConnectSetsTheBaselineOnly() {
+		TickFolder folder = new TickFolder(List.of(1L), at(10, 0), OPEN, GRACE);
+		folder.connected(at(10, 20));
+		// the last trade was at 09:23:40 (minute 8): no candle, but the baseline
+		assertThat(folder.accept(tick(1, 8, 40, "300.00", 5_000))).isFalse();
+		assertThat(folder.lateTicks()).isZero();
+		assertThat(folder.closeDue(at(11, 2)).orElseThrow().missed()).containsExactly(1L);
+		folder.accept(tick(1, 11, 15, "301.00", 5_120));
+		assertThat(folder.closeDue(at(12, 2)).orElseThrow().candles()).singleElement()
+			.satisfies(c -> assertThat(c.volume()).isEqualTo(120));
+	}
+
+	@Test
 	void aReconnectMissesTheMinutesItWasDownAndTheFirstVolumeAfterIt() {
 		TickFolder folder = new TickFolder(List.of(1L, 2L), OPEN, OPEN, GRACE);
 		folder.connected(OPEN.minusSeconds(5));

@@ -7,6 +7,7 @@ import io.marketbatch.market.Tick;
 import io.marketbatch.market.TradingCalendar;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * instrument trades, four ticks whose prices are the simulator's own 1-minute candle
  * (open at :01, high at :15, low at :30, close at :45) and whose cumulative day volume
  * adds up the day's minute volumes; none in its no-trade minutes. So a candle folded from
- * these ticks equals the one {@link SimulatedBroker#minuteCandles} serves. The token is
- * checked at connect and once a minute (one counted request each): a rejected token stops
- * the feed for good.
+ * these ticks equals the one {@link SimulatedBroker#minuteCandles} serves. On connect it
+ * first sends each instrument's last trade (of the last 10 minutes), as real feeds do.
+ * The token is checked at connect and once a minute (one counted request each): a
+ * rejected token stops the feed for good.
  */
 public class SimFeed implements MarketFeed {
 
@@ -35,6 +37,9 @@ public class SimFeed implements MarketFeed {
 
 	/** Seconds into the minute of the open, high, low and close ticks. */
 	private static final int[] AT = { 1, 15, 30, 45 };
+
+	/** How far back the snapshot on connect looks for an instrument's last trade. */
+	private static final Duration SNAPSHOT_LOOKBACK = Duration.ofMinutes(10);
 
 	private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -173,6 +178,11 @@ public class SimFeed implements MarketFeed {
 				Instant cursor = clock.instant();
 				connected = true;
 				listener.onConnected(0);
+				// like a real feed's first message: each instrument's last trade
+				Map<Long, Tick> last = new HashMap<>();
+				ticks(instruments, cursor.minus(SNAPSHOT_LOOKBACK), cursor, cursor, new HashMap<>())
+					.forEach(t -> last.put(t.instrumentId(), t));
+				last.values().forEach(listener::onTick);
 				long checkedMinute = cursor.getEpochSecond() / 60;
 				while (!closed) {
 					Instant now = clock.instant();

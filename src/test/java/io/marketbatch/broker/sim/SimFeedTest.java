@@ -110,13 +110,17 @@ class SimFeedTest {
 				stopped.set(cause);
 			}
 		});
-		await().atMost(Duration.ofSeconds(5)).until(() -> !ticks.isEmpty());
+		await().atMost(Duration.ofSeconds(5)).until(() -> ticks.size() >= 2);
 		assertThat(connects).containsExactly(0);
 		assertThat(subscription.connected()).isTrue();
 		Instant minute = Instant.parse("2026-10-29T06:00:00Z");
 		SimMarket.Bar bar = SimMarket.bar(SimMarket.seedOf("RELIANCE"), minute, false);
-		assertThat(ticks.get(0).exchangeTime()).isEqualTo(minute.plusSeconds(15));
-		assertThat(ticks.get(0).price()).isEqualByComparingTo(SimMarket.rupees(bar.high()));
+		// first the snapshot of the last trade (the open at :01), then the high at :15
+		assertThat(ticks.get(0).exchangeTime()).isEqualTo(minute.plusSeconds(1));
+		assertThat(ticks.get(0).price()).isEqualByComparingTo(SimMarket.rupees(bar.open()));
+		assertThat(ticks.get(1).exchangeTime()).isEqualTo(minute.plusSeconds(15));
+		assertThat(ticks.get(1).price()).isEqualByComparingTo(SimMarket.rupees(bar.high()));
+		assertThat(ticks.get(1).dayVolume()).isGreaterThan(ticks.get(0).dayVolume());
 		faults.rejectToken(true);
 		// the next keep-alive check (at the next minute) would notice; a fresh connect at
 		// once
