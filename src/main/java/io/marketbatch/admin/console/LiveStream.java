@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -66,7 +67,8 @@ public class LiveStream implements ApplicationListener<ContextClosedEvent>, Auto
 	public LiveStream(LiveEvents live, ExecutionEvents executions) {
 		this.live = live;
 		this.executions = executions;
-		heartbeat.scheduleWithFixedDelay(() -> clients.forEach(c -> c.offer(SseEmitter.event().comment("heartbeat"))),
+		heartbeat.scheduleWithFixedDelay(
+				() -> clients.forEach(c -> c.offer(SseEmitter.event().comment("heartbeat").build())),
 				HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
 	}
 
@@ -86,7 +88,8 @@ public class LiveStream implements ApplicationListener<ContextClosedEvent>, Auto
 		}
 		client.offer(SseEmitter.event()
 			.name("hello")
-			.data(symbols.isEmpty() ? "listening to every symbol" : "listening to " + String.join(",", symbols)));
+			.data(symbols.isEmpty() ? "listening to every symbol" : "listening to " + String.join(",", symbols))
+			.build());
 		return emitter;
 	}
 
@@ -108,11 +111,12 @@ public class LiveStream implements ApplicationListener<ContextClosedEvent>, Auto
 	}
 
 	private void onLive(LiveEvents.Event event) {
-		SseEmitter.SseEventBuilder sse = null;
+		// built once: the same frames go to every client
+		Set<DataWithMediaType> sse = null;
 		for (Client client : clients) {
 			if (client.symbols().isEmpty() || client.symbols().contains(event.symbol())) {
 				if (sse == null) {
-					sse = SseEmitter.event().name(event.kind()).data(event, MediaType.APPLICATION_JSON);
+					sse = SseEmitter.event().name(event.kind()).data(event, MediaType.APPLICATION_JSON).build();
 				}
 				client.offer(sse);
 			}
@@ -120,9 +124,10 @@ public class LiveStream implements ApplicationListener<ContextClosedEvent>, Auto
 	}
 
 	private void onExecution(ExecutionEvents.Progress progress) {
-		SseEmitter.SseEventBuilder sse = SseEmitter.event()
+		Set<DataWithMediaType> sse = SseEmitter.event()
 			.name("execution")
-			.data(progress, MediaType.APPLICATION_JSON);
+			.data(progress, MediaType.APPLICATION_JSON)
+			.build();
 		clients.forEach(client -> client.offer(sse));
 	}
 
@@ -133,7 +138,7 @@ public class LiveStream implements ApplicationListener<ContextClosedEvent>, Auto
 
 		private final Set<String> symbols;
 
-		private final BlockingQueue<SseEmitter.SseEventBuilder> queue = new ArrayBlockingQueue<>(CLIENT_QUEUE);
+		private final BlockingQueue<Set<DataWithMediaType>> queue = new ArrayBlockingQueue<>(CLIENT_QUEUE);
 
 		private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -146,7 +151,7 @@ public class LiveStream implements ApplicationListener<ContextClosedEvent>, Auto
 			return symbols;
 		}
 
-		void offer(SseEmitter.SseEventBuilder event) {
+		void offer(Set<DataWithMediaType> event) {
 			while (!queue.offer(event)) {
 				// full: the oldest event goes, so a slow client sees the newest prices
 				if (queue.poll() != null) {
@@ -160,7 +165,7 @@ public class LiveStream implements ApplicationListener<ContextClosedEvent>, Auto
 
 		private void drain() {
 			try {
-				for (SseEmitter.SseEventBuilder event = queue.poll(); event != null; event = queue.poll()) {
+				for (Set<DataWithMediaType> event = queue.poll(); event != null; event = queue.poll()) {
 					emitter.send(event);
 				}
 			}
