@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.broker.sim.SimFaults;
+import io.marketbatch.broker.sim.SimProperties;
 import io.marketbatch.broker.sim.SimTrading;
 import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.jobs.launch.BadJobRequestException;
@@ -202,18 +203,38 @@ abstract class LiveCaptureContract {
 		assertThat(gapFill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		// every settled minute since the open was answered live: not one request
 		assertThat(faults.requestCount() - before).isZero();
+		// a live candle of a minute the broker has no trade for (CAMS misses a fifth of
+		// its
+		// minutes in the simulator)
+		Instrument cams = directory.symbols(List.of("CAMS")).get(0);
+		Clock later = Clock.fixed(ist("23:00"), TradingCalendar.IST);
+		List<Candle> camsHistory = new SimulatedBroker(calendars::load, later,
+				new SimFaults(later, Duration.ZERO, 0, null, null, 1),
+				SimTrading.parse(SimProperties.DEFAULT_NO_TRADE, Duration.ZERO, Duration.ZERO, List.of()))
+			.minuteCandles(cams, DAY, DAY);
+		java.util.Set<Instant> traded = new java.util.HashSet<>(camsHistory.stream().map(Candle::ts).toList());
+		Instant quiet = calendars.load()
+			.expectedMinutes(DAY)
+			.stream()
+			.filter(m -> !traded.contains(m))
+			.findFirst()
+			.orElseThrow();
+		jdbc.update(
+				"INSERT INTO candle (instrument_id, timeframe, ts, open, high, low, close, volume, source, "
+						+ "updated_at) VALUES (?, '1m', ?, 10, 11, 9, 10, 5, 'live', ?)",
+				cams.id(), quiet.atOffset(java.time.ZoneOffset.UTC), quiet.atOffset(java.time.ZoneOffset.UTC));
 		// after the close the daily backfill replaces every live candle with the broker's
 		clock.set(ist("16:30"));
 		JobExecution daily = jobs
-			.launch(JobNames.DAILY_BACKFILL,
-					jobs.prepare(JobNames.DAILY_BACKFILL,
-							Map.of("businessDate", DAY.toString(), "symbols", String.join(",", THREE)), false))
+			.launch(JobNames.DAILY_BACKFILL, jobs.prepare(JobNames.DAILY_BACKFILL,
+					Map.of("businessDate", DAY.toString(), "symbols", String.join(",", THREE) + ",CAMS"), false))
 			.execution();
 		assertThat(daily.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(liveCandles()).isEmpty();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM candle WHERE source = 'live'", Long.class)).isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM candle WHERE timeframe = '1m' AND source = 'sim'",
 				Long.class))
-			.isEqualTo(3 * 375);
+			.isEqualTo(3 * 375 + camsHistory.size());
+		TestData.assertBarsFollowMinutes(jdbc);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import io.marketbatch.jobs.launch.JobRequests;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @RestController
 @RequestMapping("/api")
+@ConditionalOnWebApplication
 class StreamApi {
 
 	private final LiveStream stream;
