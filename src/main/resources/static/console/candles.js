@@ -5,8 +5,14 @@ import { api, navigate } from './app.js';
 
 const TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '1d'];
 let chart = null;
+// today's 1-minute chart follows live capture's finished bars (/api/stream)
+let stream = null;
 
 export async function renderCandles(view, symbol, query) {
+  if (stream) {
+    stream.close();
+    stream = null;
+  }
   const timeframe = query.get('timeframe') || '5m';
   const from = query.get('from') || istDate(-1);
   const to = query.get('to') || from;
@@ -43,6 +49,25 @@ export async function renderCandles(view, symbol, query) {
   }
   status.append(el('p', { class: 'hint', id: 'candles-count' }, `${bars.length} bars, times in IST.`));
   draw(holder, bars, timeframe);
+  if (timeframe === '1m' && to === istDate(0)) follow(holder, symbol, bars, timeframe);
+}
+
+/** Adds each finished live 1-minute bar of the symbol to the chart as it is written. */
+function follow(holder, symbol, bars, timeframe) {
+  stream = new EventSource('/api/stream?' + new URLSearchParams({ symbols: symbol }));
+  stream.addEventListener('bar', (event) => {
+    if (!holder.isConnected) {
+      stream.close();
+      stream = null;
+      return;
+    }
+    const bar = JSON.parse(event.data);
+    const ts = new Date(Date.parse(bar.time) + 330 * 60000).toISOString().slice(0, 19);
+    if (bars.some((b) => b.ts.slice(0, 16) === ts.slice(0, 16))) return;
+    bars.push({ ts, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume });
+    holder.dataset.bars = String(bars.length);
+    draw(holder, bars, timeframe);
+  });
 }
 
 function searchBox(timeframe, from, to) {

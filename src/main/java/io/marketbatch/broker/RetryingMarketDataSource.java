@@ -17,15 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Metrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryListener;
-import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.retry.RetryTemplate;
-import org.springframework.core.retry.Retryable;
 
 /**
  * Retries transient broker failures in-step: a bounded number of attempts with
@@ -41,7 +35,7 @@ public class RetryingMarketDataSource implements MarketDataSource {
 
 	private final MarketDataSource delegate;
 
-	private final RetryTemplate retryTemplate;
+	private final BrokerRetries retries;
 
 	private final TokenProvider tokens;
 
@@ -74,21 +68,7 @@ public class RetryingMarketDataSource implements MarketDataSource {
 		this.delegate = delegate;
 		this.tokens = tokens;
 		this.clock = clock;
-		RetryPolicy policy = RetryPolicy.builder()
-			.maxRetries(Math.max(0, attempts - 1))
-			.delay(backoff)
-			.multiplier(multiplier)
-			.jitter(backoff.dividedBy(5))
-			.maxDelay(Duration.ofSeconds(5))
-			.includes(BrokerUnavailableException.class)
-			.build();
-		this.retryTemplate = new RetryTemplate(policy);
-		this.retryTemplate.setRetryListener(new RetryListener() {
-			@Override
-			public void beforeRetry(RetryPolicy retryPolicy, Retryable<?> retryable) {
-				log.warn("retrying broker call {}", retryable.getName());
-			}
-		});
+		this.retries = new BrokerRetries(delegate.name(), attempts, backoff, multiplier);
 	}
 
 	public MarketDataSource delegate() {
@@ -145,8 +125,17 @@ public class RetryingMarketDataSource implements MarketDataSource {
 		return call("intraday candles " + instrument.symbol(), () -> delegate.intradayCandles(instrument));
 	}
 
-	private void count(String outcome) {
-		Metrics.counter("marketbatch.broker.requests", "broker", delegate.name(), "outcome", outcome).increment();
+	/**
+	 * The broker's feed, not opened while the token is known bad; a feed stopped for a
+	 * rejected token latches the account like a rejected request.
+	 */
+	@Override
+	public Optional<MarketFeed> marketFeed() {
+		return delegate.marketFeed().map(feed -> (instruments, listener) -> {
+			requireToken();
+			Optional<BrokerCredentials> used = tokens.get();
+			return feed.subscribe(instruments, new LatchingListener(listener, e -> latch(e, used)));
+		});
 	}
 
 	/** Forget a rejected token at once (tests). */
@@ -229,7 +218,7 @@ public class RetryingMarketDataSource implements MarketDataSource {
 		requireToken();
 		Optional<BrokerCredentials> used = tokens.get();
 		try {
-			return retried(what, request);
+			return retries.retried(what, request);
 		}
 		catch (BrokerAuthException e) {
 			latch(e, used);
@@ -250,48 +239,6 @@ public class RetryingMarketDataSource implements MarketDataSource {
 		}
 		finally {
 			probe.unlock();
-		}
-	}
-
-	private <T> T retried(String what, Supplier<T> request) {
-		try {
-			return retryTemplate.execute(new Retryable<T>() {
-				@Override
-				public T execute() {
-					try {
-						T result = request.get();
-						count("success");
-						return result;
-					}
-					catch (BrokerUnavailableException e) {
-						count("unavailable");
-						throw e;
-					}
-					catch (BrokerAuthException e) {
-						count("token_rejected");
-						throw e;
-					}
-					catch (BrokerDataException e) {
-						count("bad_data");
-						throw e;
-					}
-				}
-
-				@Override
-				public String getName() {
-					return what;
-				}
-			});
-		}
-		catch (RetryException e) {
-			if (e.getLastException() instanceof RuntimeException last) {
-				if (last instanceof BrokerUnavailableException && e.getRetryCount() > 0) {
-					throw new BrokerUnavailableException(
-							last.getMessage() + " (gave up after " + (e.getRetryCount() + 1) + " attempts)", last);
-				}
-				throw last;
-			}
-			throw new BrokerException(what + " failed", e.getCause());
 		}
 	}
 

@@ -24,11 +24,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * {@code dailyBackfill(businessDate)}: the whole day's 1-minute candles for the universe
- * after the close, replacing the provisional ones written by gap fill during the session.
+ * after the close, replacing the provisional ones written by gap fill and live capture
+ * during the session (a live candle of a minute the broker has no trade for goes).
  */
 @Configuration(proxyBeanMethods = false)
 public class DailyBackfillJob {
@@ -78,11 +80,11 @@ public class DailyBackfillJob {
 	Step dailyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			FetchWindowReader dailyBackfillReader, MarketDataSource broker, CalendarRepository calendars,
 			CandleWriter candleWriter, AsyncTaskExecutor brokerCallExecutor, MarketBatchProperties properties,
-			CalendarDrift calendarDrift, Clock clock, RequestBudgets budgets) {
+			CalendarDrift calendarDrift, Clock clock, RequestBudgets budgets, JdbcClient jdbc) {
 		return new StepBuilder("fetchDayCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
 			.reader(dailyBackfillReader)
 			.processor(new CandleFetcher(broker, JobInstruments.calendar(calendars), calendarDrift, clock))
-			.writer(candleWriter)
+			.writer(new ReplacingCandleWriter(candleWriter, jdbc, calendars.load().zone(), clock))
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)
 			.listener(new BackfillPlan(dailyBackfillReader, broker.name(), budgets, properties.progress()))

@@ -73,9 +73,11 @@ public class GapFillJob {
 	@Bean
 	@StepScope
 	GapFiller gapFillProcessor(MarketDataSource broker, CalendarRepository calendars, Completeness completeness,
-			CalendarDrift calendarDrift, Clock clock, @Value("#{jobParameters['runAt']}") LocalDateTime runAt) {
+			CandleCoverage coverage, CalendarDrift calendarDrift, Clock clock,
+			@Value("#{jobParameters['runAt']}") LocalDateTime runAt) {
 		Instant slot = runAt.atZone(calendars.load().zone()).toInstant();
-		return new GapFiller(broker, calendars::load, completeness, calendarDrift, clock, slot);
+		return new GapFiller(broker, JobInstruments.calendar(calendars), completeness, calendarDrift, clock, slot,
+				coverage);
 	}
 
 	@Bean

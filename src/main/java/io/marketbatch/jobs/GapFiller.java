@@ -7,12 +7,14 @@ import io.marketbatch.market.CandleBatch;
 import io.marketbatch.market.DayCoverage;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingCalendar;
+import io.marketbatch.store.CandleCoverage;
 import io.marketbatch.store.Completeness;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -41,8 +43,21 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 
 	private final Instant runAt;
 
+	private final @Nullable CandleCoverage coverage;
+
 	public GapFiller(MarketDataSource source, Supplier<TradingCalendar> calendar, Completeness completeness,
 			CalendarDrift drift, Clock clock, Instant runAt) {
+		this(source, calendar, completeness, drift, clock, runAt, null);
+	}
+
+	/**
+	 * With {@code coverage}, an answer is joined with what is recorded for the day (live
+	 * capture answers minutes ahead of the gap fill; neither may drop the other's
+	 * no-trade minutes).
+	 */
+	public GapFiller(MarketDataSource source, Supplier<TradingCalendar> calendar, Completeness completeness,
+			CalendarDrift drift, Clock clock, Instant runAt, @Nullable CandleCoverage coverage) {
+		this.coverage = coverage;
 		this.source = source;
 		this.calendar = calendar;
 		this.completeness = completeness;
@@ -84,6 +99,11 @@ public class GapFiller implements ItemProcessor<Instrument, CandleBatch> {
 		// the answer covers every minute settled by now, traded or not
 		DayCoverage answered = DayCoverage.answered(cal, day, now.minus(source.limits().settleLag()),
 				ofDay.stream().map(Candle::ts).toList());
+		if (coverage != null) {
+			answered = CoverageMerge.merge(answered,
+					coverage.rows(List.of(instrument.id()), day, day).getOrDefault(instrument.id(), Map.of()).get(day),
+					cal.zone());
+		}
 		List<Candle> filled = ofDay.stream().filter(c -> missing.contains(c.ts())).toList();
 		return CandleBatch.of(instrument, CandleBatch.MINUTE_DATASET, source.name(), filled)
 			.withCoverage(List.of(answered));

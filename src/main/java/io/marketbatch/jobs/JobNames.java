@@ -22,8 +22,10 @@ public final class JobNames {
 
 	public static final String HOUSEKEEPING = "housekeeping";
 
+	public static final String LIVE_CAPTURE = "liveCapture";
+
 	public static final List<String> ALL = List.of(INSTRUMENT_SYNC, LTP_SNAPSHOT, GAP_FILL, DAILY_BACKFILL,
-			EOD_AGGREGATION, HISTORY_BACKFILL, HOUSEKEEPING);
+			EOD_AGGREGATION, HISTORY_BACKFILL, HOUSEKEEPING, LIVE_CAPTURE);
 
 	private JobNames() {
 	}

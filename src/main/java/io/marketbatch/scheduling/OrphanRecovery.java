@@ -40,15 +40,25 @@ public class OrphanRecovery {
 			}
 			recover(execution).ifPresent(recovered -> {
 				String job = recovered.getJobInstance().getJobName();
-				try {
-					JobExecution resumed = control.restart(recovered.getId());
-					log.info("{} execution {} resumed as {}: {}", job, recovered.getId(), resumed.getId(),
-							resumed.getStatus());
+				if (ScheduledRuns.longRunning(job)) {
+					// a live capture runs for the session: resumed on a thread of its own
+					Thread thread = new Thread(() -> resume(job, recovered), job);
+					thread.setDaemon(true);
+					thread.start();
+					return;
 				}
-				catch (Exception e) {
-					log.error("{} execution {} could not be resumed: {}", job, recovered.getId(), e.getMessage());
-				}
+				resume(job, recovered);
 			});
+		}
+	}
+
+	private void resume(String job, JobExecution recovered) {
+		try {
+			JobExecution resumed = control.restart(recovered.getId());
+			log.info("{} execution {} resumed as {}: {}", job, recovered.getId(), resumed.getId(), resumed.getStatus());
+		}
+		catch (Exception e) {
+			log.error("{} execution {} could not be resumed: {}", job, recovered.getId(), e.getMessage());
 		}
 	}
 

@@ -21,11 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gapFill the gapFill trigger
  * @param dailyBackfill the dailyBackfill trigger (eodAggregation follows it)
  * @param historyBackfill the historyBackfill trigger
+ * @param liveCapture the liveCapture trigger (also decides the launch at start)
  */
 @ConfigurationProperties("marketbatch.schedule")
 public record ScheduleProperties(@DefaultValue("true") boolean enabled, @DefaultValue JobSchedule instrumentSync,
 		@DefaultValue JobSchedule ltpSnapshot, @DefaultValue JobSchedule gapFill,
-		@DefaultValue JobSchedule dailyBackfill, @DefaultValue JobSchedule historyBackfill) {
+		@DefaultValue JobSchedule dailyBackfill, @DefaultValue JobSchedule historyBackfill,
+		@DefaultValue JobSchedule liveCapture) {
 
 	/** The cron configured for this job, if any (a job without a trigger has none). */
 	public Optional<String> cron(String job) {
@@ -35,6 +37,7 @@ public record ScheduleProperties(@DefaultValue("true") boolean enabled, @Default
 			case JobNames.GAP_FILL -> gapFill;
 			case JobNames.DAILY_BACKFILL -> dailyBackfill;
 			case JobNames.HISTORY_BACKFILL -> historyBackfill;
+			case JobNames.LIVE_CAPTURE -> liveCapture;
 			default -> new JobSchedule(null);
 		};
 		return Optional.ofNullable(schedule.cron()).filter(cron -> !cron.isBlank());

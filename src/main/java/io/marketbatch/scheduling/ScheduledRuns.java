@@ -1,6 +1,7 @@
 package io.marketbatch.scheduling;
 
 import io.marketbatch.broker.TokenRejection;
+import io.marketbatch.jobs.JobNames;
 import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.Firing;
@@ -15,6 +16,8 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -47,6 +50,8 @@ public class ScheduledRuns {
 	private final TokenGate tokenGate;
 
 	private final ScheduledExchanges exchanges;
+
+	private final Set<String> inBackground = ConcurrentHashMap.newKeySet();
 
 	public ScheduledRuns(JobLaunches launches, ExecutionControl control, CalendarRepository calendars,
 			RelaunchPolicy relaunches, MeterRegistry meters, TokenGate tokenGate) {
@@ -108,6 +113,10 @@ public class ScheduledRuns {
 			tokenGate.skipped(job, firing.parameters(), rejected.get());
 			return;
 		}
+		if (longRunning(job)) {
+			background(job + "@" + covered.exchange(), () -> launch(job, firing.parameters()));
+			return;
+		}
 		launch(job, firing.parameters()).ifPresent(execution -> DailyClose.follow(execution, this));
 	}
 
@@ -125,6 +134,36 @@ public class ScheduledRuns {
 			parameters.put(JobRequests.UNIVERSE, covered.universe());
 		}
 		return Firing.launch(parameters);
+	}
+
+	/**
+	 * Whether the job runs for a whole session (live capture): it gets a thread of its
+	 * own, never a trigger's or the catch-up's, and one per exchange at a time in this
+	 * process.
+	 */
+	static boolean longRunning(String job) {
+		return JobNames.LIVE_CAPTURE.equals(job);
+	}
+
+	/**
+	 * Runs a long-running job's launch on its own thread unless one for the same
+	 * {@code job@exchange} runs already.
+	 */
+	void background(String job, Runnable run) {
+		if (!inBackground.add(job)) {
+			log.debug("{} runs in this process already; the firing leaves it alone", job);
+			return;
+		}
+		Thread thread = new Thread(() -> {
+			try {
+				run.run();
+			}
+			finally {
+				inBackground.remove(job);
+			}
+		}, job);
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	/**
@@ -167,6 +206,15 @@ public class ScheduledRuns {
 		}
 		log.info("relaunching {} (attempt {} of {}): restart of execution {}", job, attempt, relaunches.maxAttempts(),
 				latest.getId());
+		if (longRunning(job)) {
+			background(job + "@" + latest.getJobParameters().getString(JobRequests.EXCHANGE, "?"),
+					() -> restart(job, latest, attempt));
+			return;
+		}
+		restart(job, latest, attempt);
+	}
+
+	private void restart(String job, JobExecution latest, int attempt) {
 		try {
 			JobExecution execution = control.restart(latest.getId());
 			relaunches.afterRun(execution, attempt);

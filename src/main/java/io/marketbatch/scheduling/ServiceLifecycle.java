@@ -85,6 +85,8 @@ public class ServiceLifecycle {
 				address, port, JdbcUrls.withoutCredentials(environment.getProperty("spring.datasource.url", "?")),
 				properties.broker(), properties.universe(), schedule.enabled() ? "on (Asia/Kolkata)" : "off");
 		new Partitions(jdbc, clock).createAheadOrWarn();
+		// a service started during a session (or just before it) captures it at once
+		missedFire(JobNames.LIVE_CAPTURE);
 		Thread thread = new Thread(this::catchUp, "catch-up");
 		thread.setDaemon(true);
 		thread.start();

@@ -226,7 +226,7 @@ class ConsoleBrowserTest {
 		chrome.findElement(By.id("signin-submit")).click();
 		visible("#jobs-table");
 		List<String> names = jobs.specs().stream().map(JobSpec::name).toList();
-		assertThat(names).hasSize(7);
+		assertThat(names).hasSize(8);
 		List<String> shown = chrome.findElements(By.cssSelector("#jobs-table tbody tr"))
 			.stream()
 			.map(row -> row.getDomAttribute("data-job"))

@@ -46,7 +46,8 @@ class JobSpecsTest {
 	@Test
 	void everyJobHasASpecAndOnlyEodAggregationHasNoTriggerOfItsOwn() {
 		List<JobSpec> specs = List.of(new InstrumentSyncSpec(), new LtpSnapshotSpec(), new GapFillSpec(),
-				new DailyBackfillSpec(), new EodAggregationSpec(), new HistoryBackfillSpec(), new HousekeepingSpec());
+				new DailyBackfillSpec(), new EodAggregationSpec(), new HistoryBackfillSpec(), new HousekeepingSpec(),
+				new LiveCaptureSpec());
 		assertThat(specs).extracting(JobSpec::name).containsExactlyElementsOf(JobNames.ALL);
 		assertThat(specs).filteredOn(s -> s.schedule().isEmpty())
 			.extracting(JobSpec::name)
@@ -54,7 +55,7 @@ class JobSpecsTest {
 		assertThat(specs).filteredOn(JobSpec::takesSelection)
 			.extracting(JobSpec::name)
 			.doesNotContain("instrumentSync")
-			.hasSize(5);
+			.hasSize(6);
 	}
 
 	@Test

@@ -35,6 +35,8 @@ class ClusteredSchedulerTest {
 				"--spring.datasource.password=", "--marketbatch.calendar.always-open=true",
 				"--marketbatch.catch-up.enabled=false", "--marketbatch.progress=false",
 				"--marketbatch.universe=NIFTY50", "--marketbatch.schedule.ltpSnapshot.cron=0/2 * * * * ?",
+				// no live capture: it would run the whole (always open) session
+				"--marketbatch.schedule.liveCapture.cron=0 0 0 1 1 ? 2099",
 				// a node whose check-in a loaded machine delayed, and that the other node
 				// therefore recovered, registers again within 2 s rather than 7.5
 				"--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000");

@@ -1,6 +1,7 @@
 package io.marketbatch.admin.console;
 
 import io.marketbatch.admin.InstrumentSearch;
+import io.marketbatch.jobs.LiveEvents;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,6 +18,11 @@ public class ConsoleConfiguration {
 	@Bean
 	ExecutionEvents executionEvents(JdbcClient jdbc) {
 		return new ExecutionEvents(jdbc);
+	}
+
+	@Bean
+	LiveStream liveStream(LiveEvents liveEvents, ExecutionEvents executionEvents) {
+		return new LiveStream(liveEvents, executionEvents);
 	}
 
 	@Bean

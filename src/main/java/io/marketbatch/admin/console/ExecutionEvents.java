@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,9 @@ public class ExecutionEvents implements ApplicationListener<ContextClosedEvent>,
 
 	private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
 
+	/** Other watchers of the changes (the live stream), polled for like a browser. */
+	private final Set<Consumer<Progress>> listeners = ConcurrentHashMap.newKeySet();
+
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "console-events");
 		thread.setDaemon(true);
@@ -98,8 +102,17 @@ public class ExecutionEvents implements ApplicationListener<ContextClosedEvent>,
 		return emitter;
 	}
 
+	/** Hands each change to {@code listener} too, until {@link #unlisten}. */
+	public void listen(Consumer<Progress> listener) {
+		listeners.add(listener);
+	}
+
+	public void unlisten(Consumer<Progress> listener) {
+		listeners.remove(listener);
+	}
+
 	synchronized void poll() {
-		if (emitters.isEmpty()) {
+		if (emitters.isEmpty() && listeners.isEmpty()) {
 			newest = -1;
 			watched = new HashMap<>();
 			return;
@@ -124,6 +137,7 @@ public class ExecutionEvents implements ApplicationListener<ContextClosedEvent>,
 				newest = Math.max(newest, row.id());
 				if (!row.equals(watched.get(row.id()))) {
 					send(SseEmitter.event().name("execution").data(row, MediaType.APPLICATION_JSON));
+					listeners.forEach(listener -> listener.accept(row));
 				}
 				if (ACTIVE.contains(row.status())) {
 					running.put(row.id(), row);

@@ -2,6 +2,7 @@ package io.marketbatch.broker.sim;
 
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.MarketFeed;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
 import io.marketbatch.market.ExchangeCalendars;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -184,6 +186,12 @@ public class SimulatedBroker implements MarketDataSource {
 					SimMarket.rupees(bar.high()), SimMarket.rupees(bar.low()), SimMarket.rupees(bar.close()),
 					bar.volume(), null));
 		}
+	}
+
+	/** Ticks consistent with the candles served here, in real time off the clock. */
+	@Override
+	public Optional<MarketFeed> marketFeed() {
+		return Optional.of(new SimFeed(calendars, clock, faults, trading));
 	}
 
 	/** The newest minute at or before {@code asOf} that was inside a session. */

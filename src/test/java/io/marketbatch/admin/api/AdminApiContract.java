@@ -163,17 +163,18 @@ abstract class AdminApiContract {
 	}
 
 	@Test
-	void jobsListsTheSevenJobsWithSchedules() throws Exception {
+	void jobsListsTheEightJobsWithSchedules() throws Exception {
 		Reply jobs = get("/api/jobs");
 		assertThat(jobs.status()).isEqualTo(200);
-		assertThat(jobs.body()).hasSize(7);
+		assertThat(jobs.body()).hasSize(8);
+		assertThat(jobs.body().get(7).path("name").asString()).isEqualTo("liveCapture");
 		assertThat(jobs.body().get(6).path("name").asString()).isEqualTo("housekeeping");
 		assertThat(jobs.body().get(5).path("name").asString()).isEqualTo("historyBackfill");
 		assertThat(jobs.body().get(5).path("schedule").path("cron").asString()).isEqualTo("0 0 10 ? * SUN");
 		String next = jobs.body().get(5).path("schedule").path("nextFireTime").asString();
 		assertThat(next).as("Sundays 10:00 IST").matches(IST_INSTANT).contains("T10:00:00+05:30");
 		assertThat(OffsetDateTime.parse(next).getDayOfWeek()).isEqualTo(DayOfWeek.SUNDAY);
-		assertThat(get("/api/schedules").body()).hasSize(6)
+		assertThat(get("/api/schedules").body()).hasSize(7)
 			.allSatisfy(schedule -> assertThat(schedule.path("nextFireTime").asString()).matches(IST_INSTANT));
 	}
 
