@@ -30,8 +30,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@code historyBackfill(from, to)}: 1-minute candles for every incomplete trading day of
  * the range, asked in the broker's largest range per request, fetched ahead of the writer
  * ({@link FetchAheadReader}: the account's requests go on while a chunk is written),
- * written in chunks that each commit a checkpoint. Runs Sundays for the last two months,
- * and on first start.
+ * written in chunks that each commit a checkpoint, their days' bars built behind them
+ * ({@link BarsBehind}) while the step goes on. Runs Sundays for the last two months, and
+ * on first start.
  */
 @Configuration(proxyBeanMethods = false)
 public class HistoryBackfillJob {
@@ -92,14 +93,25 @@ public class HistoryBackfillJob {
 	}
 
 	@Bean
+	@StepScope
+	BarsBehind historyBackfillBarsBehind(InstrumentDirectory directory, CandleCoverage coverage,
+			CalendarRepository calendars, Clock clock, DayAggregator dayAggregator, BarWriter barWriter,
+			PlatformTransactionManager transactionManager, @Value("#{jobParameters['universe']}") String universe,
+			@Value("#{jobParameters['symbols']}") String symbols) {
+		return new BarsBehind(JobInstruments.of(directory, universe, symbols), coverage, calendars::load, clock,
+				dayAggregator, barWriter, transactionManager);
+	}
+
+	@Bean
 	Step historyBackfillStep(JobRepository repository, PlatformTransactionManager transactionManager,
 			FetchAheadReader historyBackfillFetches, MarketDataSource broker, CandleWriter candleWriter,
-			MarketBatchProperties properties, RequestBudgets budgets) {
+			MarketBatchProperties properties, RequestBudgets budgets, BarsBehind historyBackfillBarsBehind) {
 		return new StepBuilder("fetchMinuteCandles", repository).<CandleBatch, CandleBatch>chunk(CHUNK)
 			.reader(historyBackfillFetches)
 			.writer(candleWriter)
 			.transactionManager(transactionManager)
 			.listener(new BackfillPlan(historyBackfillFetches, broker.name(), budgets, properties.progress()))
+			.listener(historyBackfillBarsBehind)
 			.listener(
 					new ConsoleProgress<CandleBatch>(JobNames.HISTORY_BACKFILL, historyBackfillFetches::instrumentsDone,
 							historyBackfillFetches::instrumentCount, b -> b.candles().size(), properties.progress()))
