@@ -160,9 +160,10 @@ class PartitionedReadsBenchmarkTest {
 			assertThat(incomplete).isZero();
 			return null;
 		}));
-		report.addAll(health(dataSource.getUrl()));
 		Path out = Path.of("target/benchmark/partitioned-reads.txt");
 		Files.createDirectories(out.getParent());
+		Files.write(out, report);
+		report.addAll(health(dataSource.getUrl()));
 		Files.write(out, report);
 		report.forEach(System.out::println);
 		dataSource.destroy();
@@ -184,8 +185,7 @@ class PartitionedReadsBenchmarkTest {
 				"--spring.datasource.password=", "--server.port=0", "--marketbatch.service=true",
 				"--marketbatch.admin.token=bench-admin-token", "--marketbatch.schedule.enabled=false",
 				"--marketbatch.catch-up.enabled=false", "--marketbatch.progress=false", "--marketbatch.universe=FNO",
-				"--marketbatch.now=" + NOW.instant(), "--spring.main.banner-mode=off",
-				"--spring.autoconfigure.exclude=org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration")) {
+				"--marketbatch.now=" + NOW.instant(), "--spring.main.banner-mode=off")) {
 			int port = service.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			HttpClient http = HttpClient.newHttpClient();
 			HttpRequest get = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
