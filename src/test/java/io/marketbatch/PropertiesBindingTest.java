@@ -6,6 +6,7 @@ import io.marketbatch.admin.AdminProperties;
 import io.marketbatch.broker.RetryProperties;
 import io.marketbatch.broker.dhan.DhanProperties;
 import io.marketbatch.broker.fyers.FyersProperties;
+import io.marketbatch.broker.http.FeedSettings;
 import io.marketbatch.broker.kite.KiteProperties;
 import io.marketbatch.broker.sim.SimProperties;
 import io.marketbatch.broker.upstox.UpstoxProperties;
@@ -55,11 +56,12 @@ class PropertiesBindingTest {
 						SimProperties.DEFAULT_NO_TRADE, Duration.ofMinutes(2), Duration.ofMinutes(5), List.of()));
 			assertThat(context.getBean(UpstoxProperties.class)).isEqualTo(new UpstoxProperties("https://api.upstox.com",
 					"https://assets.upstox.com/market-quote/instruments/exchange/NSE.json.gz", null,
-					Duration.ofSeconds(20)));
-			assertThat(context.getBean(KiteProperties.class))
-				.isEqualTo(new KiteProperties("https://api.kite.trade", null, null, null, Duration.ofSeconds(20)));
-			assertThat(context.getBean(DhanProperties.class)).isEqualTo(new DhanProperties("https://api.dhan.co",
-					"https://images.dhan.co/api-data/api-scrip-master.csv", null, null, Duration.ofSeconds(20)));
+					Duration.ofSeconds(20), FeedSettings.DEFAULTS));
+			assertThat(context.getBean(KiteProperties.class)).isEqualTo(new KiteProperties("https://api.kite.trade",
+					null, null, null, Duration.ofSeconds(20), "wss://ws.kite.trade", FeedSettings.DEFAULTS));
+			assertThat(context.getBean(DhanProperties.class)).isEqualTo(
+					new DhanProperties("https://api.dhan.co", "https://images.dhan.co/api-data/api-scrip-master.csv",
+							null, null, Duration.ofSeconds(20), "wss://api-feed.dhan.co", FeedSettings.DEFAULTS));
 			assertThat(context.getBean(FyersProperties.class)).isEqualTo(new FyersProperties("https://api-t1.fyers.in",
 					"https://public.fyers.in/sym_details/NSE_CM.csv", null, null, Duration.ofSeconds(20)));
 			ScheduleProperties schedule = context.getBean(ScheduleProperties.class);

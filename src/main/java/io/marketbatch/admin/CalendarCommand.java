@@ -10,7 +10,12 @@ import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code calendar}: the days a broker traded while the calendar said closed, and
@@ -32,8 +37,21 @@ public class CalendarCommand {
 	}
 
 	public int execute(List<String> words) {
+		return execute(words, null);
+	}
+
+	/**
+	 * @param exchange the exchange whose calendar {@code add-session} edits; the
+	 * configured one when null
+	 */
+	public int execute(List<String> words, @Nullable String exchange) {
 		if (words.isEmpty()) {
 			return report();
+		}
+		String market = exchange == null ? calendars.exchange() : exchange.strip().toUpperCase(Locale.ROOT);
+		if (!calendars.knows(market)) {
+			throw new BadJobRequestException("--exchange: unknown exchange '" + market + "'; the exchanges are "
+					+ String.join(", ", calendars.exchanges()));
 		}
 		if (!words.get(0).equals("add-session") || words.size() < 4 || words.size() > 5) {
 			throw new BadJobRequestException("usage: calendar | calendar add-session yyyy-MM-dd HH:mm HH:mm "
@@ -46,20 +64,21 @@ public class CalendarCommand {
 			throw new BadJobRequestException("closes (" + closes + ") must be after opens (" + opens + ")");
 		}
 		String description = words.size() == 5 && !words.get(4).isBlank() ? words.get(4) : "Special session";
-		calendars.addSession(day, opens, closes, description);
-		out.println(calendars.exchange() + " " + day + " (" + day.getDayOfWeek() + "): session " + opens + "-" + closes
-				+ " IST, \"" + description + "\". Fetch its candles with: run historyBackfill from=" + day + " to="
-				+ day);
+		calendars.addSession(market, day, opens, closes, description);
+		out.println(market + " " + day + " (" + day.getDayOfWeek() + "): session " + opens + "-" + closes + " IST, \""
+				+ description + "\". Fetch its candles with: run historyBackfill from=" + day + " to=" + day
+				+ (market.equals(calendars.exchange()) ? "" : " exchange=" + market));
 		return Commands.OK;
 	}
 
 	private int report() {
-		TradingCalendar calendar = calendars.load();
+		Map<String, TradingCalendar> byExchange = new HashMap<>();
 		List<CalendarMismatches.Mismatch> all = mismatches.all();
 		if (all.isEmpty()) {
 			out.println("no calendar mismatch recorded: no broker answered a day or hour the calendar calls closed");
 		}
 		for (CalendarMismatches.Mismatch m : all) {
+			TradingCalendar calendar = byExchange.computeIfAbsent(m.exchange(), calendars::load);
 			boolean fixed = calendar.isOpen(m.firstMinute());
 			out.printf("%s %s %s: %d candles of %s at %s IST%s%n", m.exchange(), m.day(), m.day().getDayOfWeek(),
 					m.candles(), m.instrument(), CalendarDrift.hours(m, calendar),

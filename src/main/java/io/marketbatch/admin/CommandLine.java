@@ -15,13 +15,13 @@ public record CommandLine(String command, List<String> words, String paramsFile,
 		Map<String, String> options, List<String> springArgs) {
 
 	public static final List<String> COMMANDS = List.of("run", "restart", "stop", "status", "executions", "show",
-			"completeness", "calendar", "token", "help");
+			"completeness", "calendar", "token", "help", "universe");
 
 	/**
 	 * Options of the query commands
 	 * ({@code completeness --date 2026-10-29 --universe NIFTY50}).
 	 */
-	static final List<String> OPTIONS = List.of("date", "universe", "symbols", "status", "limit");
+	static final List<String> OPTIONS = List.of("date", "universe", "symbols", "status", "limit", "exchange");
 
 	public static CommandLine parse(String[] args) {
 		String command = null;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -47,8 +48,17 @@ public class Commands {
 
 	private final TokenCommand token;
 
+	/** The {@code universe} command; null where it is not wired (it then says so). */
+	private final @Nullable UniverseCommand universes;
+
 	public Commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, QueryCommands queries,
 			TokenCommand token, PrintStream out, PrintStream err) {
+		this(jobs, control, report, queries, token, null, out, err);
+	}
+
+	public Commands(JobLaunches jobs, ExecutionControl control, ExecutionReport report, QueryCommands queries,
+			TokenCommand token, @Nullable UniverseCommand universes, PrintStream out, PrintStream err) {
+		this.universes = universes;
 		this.token = token;
 		this.jobs = jobs;
 		this.control = control;
@@ -66,6 +76,7 @@ public class Commands {
 				case "stop" -> stop(line);
 				case "status", "executions", "show", "completeness", "calendar" -> queries.execute(line);
 				case "token" -> token.execute(line);
+				case "universe" -> universe(line);
 				case "help" -> help();
 				default -> {
 					err.println("error: unknown command '" + line.command() + "'; commands: "
@@ -120,6 +131,14 @@ public class Commands {
 				return exitCode(execution);
 			}
 		}
+	}
+
+	private int universe(CommandLine line) {
+		if (universes == null) {
+			err.println("error: the universe command is not available here");
+			return BAD_REQUEST;
+		}
+		return universes.execute(line.words());
 	}
 
 	private int restart(CommandLine line) {
@@ -177,10 +196,12 @@ public class Commands {
 						  status [job]                     recent executions of every job (or one)
 						  executions <job> [--status S] [--limit N]   a job's executions
 						  show <executionId>               one execution with its steps
-						  completeness --date D [--universe U | --symbols A,B]   present, no-trade and missing minutes
-						  calendar [add-session D HH:mm HH:mm "name"]      calendar mismatches; add a session
+						  completeness --date D [--universe U | --symbols A,B] [--exchange X]   present, no-trade and missing minutes
+						  calendar [--exchange X] [add-session D HH:mm HH:mm "name"]   calendar mismatches; add a session
 						  token set <broker> <token> [apiKey]   a new broker token; a running service resumes, no restart
-						jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync):""");
+						  universe [list|show|create|add|remove|merge|delete] …   built-in, custom and dynamic universes
+						jobs and their parameters (universe=NAME or symbols=A,B,C on every job but instrumentSync;
+						exchange=NSE|BSE|NFO|BFO|CDS|BCD|MCX on every job, NSE by default or the universe's):""");
 		for (JobSpec spec : jobs.specs()) {
 			out.println("  " + spec.name() + " "
 					+ String.join(" ", spec.parameters().stream().map(p -> p + "=…").toList()));

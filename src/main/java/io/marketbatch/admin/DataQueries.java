@@ -77,17 +77,26 @@ public class DataQueries {
 	}
 
 	public List<Instrument> instruments(String universe, String symbols) {
+		return instruments(null, universe, symbols);
+	}
+
+	/**
+	 * The instruments of a universe (of whatever exchange), or these symbols of
+	 * {@code exchange} (the configured one when null).
+	 */
+	public List<Instrument> instruments(@Nullable String exchange, String universe, String symbols) {
 		if (universe != null && symbols != null) {
 			throw new BadJobRequestException("give either 'universe' or 'symbols', not both");
 		}
+		String market = exchange(exchange);
 		if (symbols != null) {
 			List<String> list = List.of(symbols.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
-			List<String> unknown = directory.unknownSymbols(list);
+			List<String> unknown = directory.unknownSymbols(market, list);
 			if (!unknown.isEmpty()) {
-				throw new BadJobRequestException(
-						"parameter 'symbols': unknown symbol(s) " + String.join(", ", unknown));
+				throw new BadJobRequestException("parameter 'symbols': unknown symbol(s) " + String.join(", ", unknown)
+						+ (market.equals(directory.exchange()) ? "" : " on " + market));
 			}
-			return directory.symbols(list);
+			return directory.symbols(market, list);
 		}
 		String name = universe == null ? defaultUniverse : universe.toUpperCase(Locale.ROOT);
 		if (!directory.universeExists(name)) {
@@ -95,6 +104,22 @@ public class DataQueries {
 					+ String.join(", ", directory.universeNames()));
 		}
 		return directory.universe(name);
+	}
+
+	/**
+	 * The exchange asked for, checked; the configured one when none is given.
+	 * @throws BadJobRequestException naming the known exchanges
+	 */
+	public String exchange(@Nullable String exchange) {
+		if (exchange == null || exchange.isBlank()) {
+			return calendars.exchange();
+		}
+		String code = exchange.strip().toUpperCase(Locale.ROOT);
+		if (!calendars.knows(code)) {
+			throw new BadJobRequestException("parameter 'exchange': unknown exchange '" + code + "'; the exchanges are "
+					+ String.join(", ", calendars.exchanges()));
+		}
+		return code;
 	}
 
 	public static LocalDate date(String name, String value) {
@@ -120,13 +145,19 @@ public class DataQueries {
 
 	/** Every trading day of [from, to] that misses minutes for one symbol. */
 	public List<Completeness.InstrumentDay> gaps(String symbol, LocalDate from, LocalDate to) {
+		return gaps(null, symbol, from, to);
+	}
+
+	/** {@link #gaps(String, LocalDate, LocalDate)} of a symbol of {@code exchange}. */
+	public List<Completeness.InstrumentDay> gaps(@Nullable String exchange, String symbol, LocalDate from,
+			LocalDate to) {
 		if (from.isAfter(to)) {
 			throw new BadJobRequestException("parameter 'from' (" + from + ") must not be after 'to' (" + to + ")");
 		}
 		if (ChronoUnit.DAYS.between(from, to) > 366) {
 			throw new BadJobRequestException("parameters 'from'..'to' span more than a year; ask in parts");
 		}
-		return completeness.incompleteDayReports(instruments(null, symbol).get(0), from, to);
+		return completeness.incompleteDayReports(instruments(exchange, null, symbol).get(0), from, to);
 	}
 
 	/**
@@ -137,17 +168,33 @@ public class DataQueries {
 	 * primary keys' ends, however many years are stored.
 	 */
 	public FreshnessReport freshness(List<Instrument> instruments) {
-		TradingCalendar calendar = calendars.load();
 		Instant now = clock.instant();
-		boolean open = calendar.isOpen(now.truncatedTo(ChronoUnit.MINUTES));
-		LocalDate today = calendar.today(now);
+		// each instrument by its own exchange's hours (a universe may mix exchanges)
+		Map<String, Boolean> openByExchange = new HashMap<>();
+		Map<String, LocalDate> todayByExchange = new HashMap<>();
+		for (Instrument instrument : instruments) {
+			openByExchange.computeIfAbsent(instrument.exchange(), exchange -> {
+				TradingCalendar calendar = calendars.load(exchange);
+				todayByExchange.put(exchange, calendar.today(now));
+				return calendar.isOpen(now.truncatedTo(ChronoUnit.MINUTES));
+			});
+		}
+		boolean open = instruments.isEmpty() ? calendars.load().isOpen(now.truncatedTo(ChronoUnit.MINUTES))
+				: openByExchange.containsValue(true);
 		List<Long> ids = instruments.stream().map(Instrument::id).toList();
 		Map<Long, Instant> ltp = latest("SELECT MAX(x.minute) FROM ltp_snapshot x WHERE x.instrument_id = i.id", ids);
 		Map<Long, Instant> candle = latest(
 				"SELECT MAX(x.ts) FROM candle x WHERE x.instrument_id = i.id AND x.timeframe = '1m'", ids);
 		Map<String, Instant> oldestMissing = new HashMap<>();
-		if (open) {
-			for (Completeness.InstrumentDay day : completeness.day(today, instruments).instruments()) {
+		for (Map.Entry<String, Boolean> exchange : openByExchange.entrySet()) {
+			if (!exchange.getValue()) {
+				continue;
+			}
+			List<Instrument> trading = instruments.stream()
+				.filter(i -> i.exchange().equals(exchange.getKey()))
+				.toList();
+			for (Completeness.InstrumentDay day : completeness.day(todayByExchange.get(exchange.getKey()), trading)
+				.instruments()) {
 				day.missing()
 					.stream()
 					.findFirst()
@@ -162,8 +209,9 @@ public class DataQueries {
 			Long ltpAge = l == null ? null : Duration.between(l, now).toSeconds();
 			Long candleAge = c == null ? null : Duration.between(c, now).toSeconds();
 			Instant missingSince = oldestMissing.get(instrument.symbol());
-			boolean isStale = open && (ltpAge == null || ltpAge > STALE_LTP.toSeconds() || (missingSince != null
-					&& Duration.between(missingSince, now).toSeconds() > STALE_CANDLE.toSeconds()));
+			boolean isStale = openByExchange.getOrDefault(instrument.exchange(), false)
+					&& (ltpAge == null || ltpAge > STALE_LTP.toSeconds() || (missingSince != null
+							&& Duration.between(missingSince, now).toSeconds() > STALE_CANDLE.toSeconds()));
 			stale += isStale ? 1 : 0;
 			rows.add(new Freshness(instrument.symbol(), ExchangeTime.of(l), ltpAge, ExchangeTime.of(c), candleAge,
 					isStale));
@@ -192,6 +240,14 @@ public class DataQueries {
 
 	/** Bars of one instrument and timeframe over the IST days [from, to]. */
 	public List<Bar> candles(String symbol, String timeframe, LocalDate from, LocalDate to) {
+		return candles(null, symbol, timeframe, from, to);
+	}
+
+	/**
+	 * {@link #candles(String, String, LocalDate, LocalDate)} of a symbol of
+	 * {@code exchange}.
+	 */
+	public List<Bar> candles(@Nullable String exchange, String symbol, String timeframe, LocalDate from, LocalDate to) {
 		Timeframe tf = Timeframe.fromLabel(timeframe == null ? "1m" : timeframe)
 			.orElseThrow(() -> new BadJobRequestException(
 					"parameter 'timeframe': expected one of 1m, 5m, 15m, 30m, 1h, 1d, got '" + timeframe + "'"));
@@ -201,8 +257,8 @@ public class DataQueries {
 		if (ChronoUnit.DAYS.between(from, to) > 31 && tf == Timeframe.M1) {
 			throw new BadJobRequestException("1m bars: ask for at most 31 days at a time");
 		}
-		Instrument instrument = instruments(null, symbol).get(0);
-		TradingCalendar calendar = calendars.load();
+		Instrument instrument = instruments(exchange, null, symbol).get(0);
+		TradingCalendar calendar = calendars.load(instrument.exchange());
 		return jdbc
 			.sql("SELECT ts, open, high, low, close, volume, oi FROM candle WHERE instrument_id = ? AND timeframe = ? "
 					+ "AND ts >= ? AND ts < ? ORDER BY ts")

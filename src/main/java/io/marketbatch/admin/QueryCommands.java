@@ -63,7 +63,7 @@ public class QueryCommands {
 				case "executions" -> executions(line);
 				case "show" -> show(line);
 				case "completeness" -> completeness(line);
-				case "calendar" -> calendar.get().execute(line.words());
+				case "calendar" -> calendar.get().execute(line.words(), line.options().get("exchange"));
 				default -> throw new IllegalArgumentException("not a query command: " + line.command());
 			};
 		}
@@ -114,7 +114,8 @@ public class QueryCommands {
 		raw.putAll(line.options());
 		LocalDate date = DataQueries.date("date", raw.get("date"));
 		DataQueries data = this.data.get();
-		Completeness.DayReport day = data.completeness(date, data.instruments(raw.get("universe"), raw.get("symbols")));
+		Completeness.DayReport day = data.completeness(date,
+				data.instruments(raw.get("exchange"), raw.get("universe"), raw.get("symbols")));
 		if (day.closedReason() != null) {
 			out.println(date + ": market closed (" + day.closedReason() + "); no minutes expected");
 			return Commands.OK;

@@ -158,7 +158,7 @@ public final class QueryContext implements AutoCloseable {
 		// the same wiring as the service's beans; without a broker, a default settle lag
 		// and
 		// only the stored unavailable days
-		Completeness completeness = new Completeness(jdbc, calendars::load,
+		Completeness completeness = new Completeness(jdbc, calendars::load, calendars,
 				new CandleCoverage(new JdbcTemplate(dataSource), SqlDialect.of(dataSource), TradingCalendar.IST), clock,
 				new CoveragePolicy(BrokerLimits.DEFAULT_SETTLE_LAG, today -> Optional.empty()));
 		return QUERIES.dataQueries(jdbc, calendars, completeness, directory(settings), clock, settings);

@@ -12,6 +12,7 @@ import io.marketbatch.broker.sim.SimulatedBroker;
 import io.marketbatch.broker.upstox.UpstoxClient;
 import io.marketbatch.broker.upstox.UpstoxProperties;
 import io.marketbatch.config.MarketBatchProperties;
+import io.marketbatch.market.ExchangeCalendars;
 import io.marketbatch.market.TradingCalendar;
 
 import java.time.Clock;
@@ -47,7 +48,7 @@ public class BrokerConfiguration {
 	MarketDataSource marketDataSource(MarketBatchProperties properties, RetryProperties retry, SimProperties sim,
 			UpstoxProperties upstox, KiteProperties kite, DhanProperties dhan, FyersProperties fyers,
 			Supplier<TradingCalendar> calendar, Clock clock, ObjectProvider<CredentialStore> credentials,
-			RequestBudgets budgets) {
+			RequestBudgets budgets, ObjectProvider<ExchangeCalendars> exchangeCalendars) {
 		CredentialStore store = credentials.getIfAvailable(CredentialStore::none);
 		TokenProvider tokens = switch (properties.broker()) {
 			// the simulator's token has no setting: a stored one replaces this one
@@ -59,13 +60,15 @@ public class BrokerConfiguration {
 			default -> TokenProvider.fixed(properties.broker(), null, null);
 		};
 		MarketDataSource broker = switch (properties.broker()) {
-			case SimulatedBroker.NAME -> new SimulatedBroker(calendar, clock, sim.faults(clock, tokens), sim.trading());
-			case UpstoxClient.NAME ->
-				new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), tokens, upstox.timeout(), budgets);
+			case SimulatedBroker.NAME ->
+				new SimulatedBroker(exchangeCalendars.getIfAvailable(() -> e -> calendar.get()), clock,
+						sim.faults(clock, tokens), sim.trading());
+			case UpstoxClient.NAME -> new UpstoxClient(upstox.baseUrl(), upstox.instrumentsUrl(), tokens,
+					upstox.timeout(), budgets, upstox.feed(), clock);
 			case KiteClient.NAME -> new KiteClient(kite.baseUrl(), kite.instrumentsUrl(), tokens, kite.timeout(), clock,
-					budgets, kite.apiKey());
+					budgets, kite.apiKey(), kite.tickerUrl(), kite.feed());
 			case DhanClient.NAME -> new DhanClient(dhan.baseUrl(), dhan.instrumentsUrl(), dhan.clientId(), tokens,
-					dhan.timeout(), clock, budgets);
+					dhan.timeout(), clock, budgets, dhan.feedUrl(), dhan.feed());
 			case FyersClient.NAME -> new FyersClient(fyers.baseUrl(), fyers.instrumentsUrl(), fyers.appId(), tokens,
 					fyers.timeout(), clock, budgets);
 			default -> throw new IllegalStateException("marketbatch.broker=" + properties.broker()

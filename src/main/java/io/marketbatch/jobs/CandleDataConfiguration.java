@@ -28,7 +28,7 @@ public class CandleDataConfiguration {
 	@Bean
 	Completeness completeness(JdbcClient jdbc, CalendarRepository calendars, CandleCoverage coverage,
 			MarketDataSource broker, Clock clock) {
-		return new Completeness(jdbc, calendars::load, coverage, clock, policy(broker));
+		return new Completeness(jdbc, calendars::load, calendars, coverage, clock, policy(broker));
 	}
 
 	/** How completeness reads the broker's answers: its settle lag and history depth. */
@@ -43,7 +43,7 @@ public class CandleDataConfiguration {
 
 	@Bean
 	DayAggregator dayAggregator(CalendarRepository calendars, CandleStore candles, Clock clock) {
-		return new DayAggregator(calendars::load, candles, clock);
+		return new DayAggregator(calendars, candles, clock);
 	}
 
 	@Bean

@@ -71,7 +71,7 @@ public class DailyBackfillJob {
 			@Value("#{jobParameters['universe']}") String universe,
 			@Value("#{jobParameters['symbols']}") String symbols) {
 		return new FetchWindowReader("dailyBackfill.windows", JobInstruments.of(directory, universe, symbols),
-				calendars::load, completeness, broker.limits(), day, day, false);
+				JobInstruments.calendar(calendars), completeness, broker.limits(), day, day, false);
 	}
 
 	@Bean
@@ -81,7 +81,7 @@ public class DailyBackfillJob {
 			CalendarDrift calendarDrift, Clock clock, RequestBudgets budgets) {
 		return new StepBuilder("fetchDayCandles", repository).<FetchWindow, CandleBatch>chunk(CHUNK)
 			.reader(dailyBackfillReader)
-			.processor(new CandleFetcher(broker, calendars::load, calendarDrift, clock))
+			.processor(new CandleFetcher(broker, JobInstruments.calendar(calendars), calendarDrift, clock))
 			.writer(candleWriter)
 			.taskExecutor(brokerCallExecutor)
 			.transactionManager(transactionManager)

@@ -18,7 +18,9 @@ import java.time.LocalDate;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -80,16 +82,20 @@ public class HistoryBackfillJob {
 			@Value("#{jobParameters['to']}") LocalDate to, @Value("#{jobParameters['universe']}") String universe,
 			@Value("#{jobParameters['symbols']}") String symbols) {
 		return new FetchWindowReader("historyBackfill.windows", JobInstruments.of(directory, universe, symbols),
-				calendars::load, completeness, broker.limits(), from, to, true);
+				JobInstruments.calendar(calendars), completeness, broker.limits(), from, to, true);
 	}
 
 	@Bean
 	@StepScope
 	FetchAheadReader historyBackfillFetches(FetchWindowReader historyBackfillReader, MarketDataSource broker,
 			CalendarRepository calendars, CalendarDrift calendarDrift, Clock clock,
-			AsyncTaskExecutor brokerCallExecutor) {
+			AsyncTaskExecutor brokerCallExecutor, @Value("#{stepExecution}") StepExecution stepExecution) {
+		// the job's exchange, resolved here: the fetches run on the broker pool, outside
+		// the step's thread
+		JobParameters parameters = stepExecution.getJobParameters();
 		return new FetchAheadReader(historyBackfillReader,
-				new CandleFetcher(broker, calendars::load, calendarDrift, clock), brokerCallExecutor, AHEAD);
+				new CandleFetcher(broker, () -> JobInstruments.calendar(calendars, parameters), calendarDrift, clock),
+				brokerCallExecutor, AHEAD);
 	}
 
 	@Bean
@@ -97,9 +103,13 @@ public class HistoryBackfillJob {
 	BarsBehind historyBackfillBarsBehind(InstrumentDirectory directory, CandleCoverage coverage,
 			CalendarRepository calendars, Clock clock, DayAggregator dayAggregator, BarWriter barWriter,
 			PlatformTransactionManager transactionManager, @Value("#{jobParameters['universe']}") String universe,
-			@Value("#{jobParameters['symbols']}") String symbols) {
-		return new BarsBehind(JobInstruments.of(directory, universe, symbols), coverage, calendars::load, clock,
-				dayAggregator, barWriter, transactionManager);
+			@Value("#{jobParameters['symbols']}") String symbols,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		// as the rebuildBars step's reader, on a thread of its own
+		JobParameters parameters = stepExecution.getJobParameters();
+		return new BarsBehind(JobInstruments.of(directory, universe, symbols), coverage,
+				() -> JobInstruments.calendar(calendars, parameters), clock, dayAggregator, barWriter,
+				transactionManager);
 	}
 
 	@Bean

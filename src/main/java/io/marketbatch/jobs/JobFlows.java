@@ -48,13 +48,14 @@ final class JobFlows {
 
 	/**
 	 * The job's own parameters are required (the request parser fills defaults in); the
-	 * selection and a re-run marker are optional.
+	 * selection, a re-run marker and the exchange (absent from runs made before it was a
+	 * parameter) are optional.
 	 */
 	static DefaultJobParametersValidator validator(JobSpec spec) {
 		Set<String> optional = Set.of(JobRequests.UNIVERSE, JobRequests.SYMBOLS);
 		return new DefaultJobParametersValidator(
 				spec.parameters().stream().filter(p -> !optional.contains(p)).toArray(String[]::new),
-				new String[] { JobRequests.UNIVERSE, JobRequests.SYMBOLS, JobRequests.RERUN });
+				new String[] { JobRequests.UNIVERSE, JobRequests.SYMBOLS, JobRequests.RERUN, JobRequests.EXCHANGE });
 	}
 
 }

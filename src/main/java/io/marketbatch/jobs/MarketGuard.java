@@ -36,7 +36,8 @@ public class MarketGuard implements JobExecutionDecider, JobExecutionListener {
 
 	@Override
 	public FlowExecutionStatus decide(JobExecution jobExecution, @Nullable StepExecution stepExecution) {
-		MarketStatus status = spec.marketStatus(jobExecution.getJobParameters(), calendars.load());
+		MarketStatus status = spec.marketStatus(jobExecution.getJobParameters(),
+				JobInstruments.calendar(calendars, jobExecution.getJobParameters()));
 		if (status.open()) {
 			return new FlowExecutionStatus(OPEN);
 		}

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Builds 5m/15m/30m/1h/1d bars from one session's 1-minute candles. Buckets are anchored
- * at the session open (09:15 on NSE), so the last hourly bar is the short 15:15-15:30
- * one, and the daily bar is stamped at the open.
+ * at the exchange's regular open of the date ({@link TradingCalendar#barAnchor}: 09:15 on
+ * NSE, so the last hourly bar is the short 15:15-15:30 one; 09:00 on MCX and CDS, also on
+ * an evening-only day), and the daily bar is stamped at the session open.
  */
 public final class BarAggregator {
 
@@ -22,6 +23,17 @@ public final class BarAggregator {
 	 * @param sessionOpen the session's first minute
 	 */
 	public static List<Candle> aggregate(List<Candle> minutes, Instant sessionOpen, Timeframe timeframe) {
+		return aggregate(minutes, sessionOpen, sessionOpen, timeframe);
+	}
+
+	/**
+	 * @param minutes one instrument's 1-minute candles of one session, any order, no
+	 * duplicates
+	 * @param anchor where intraday buckets start (the regular open of the date)
+	 * @param sessionOpen the session's first minute, the daily bar's stamp
+	 */
+	public static List<Candle> aggregate(List<Candle> minutes, Instant anchor, Instant sessionOpen,
+			Timeframe timeframe) {
 		if (timeframe == Timeframe.M1) {
 			throw new IllegalArgumentException("1m bars are not aggregated");
 		}
@@ -29,7 +41,7 @@ public final class BarAggregator {
 		List<Candle> bars = new ArrayList<>();
 		Bar current = null;
 		for (Candle m : sorted) {
-			Instant bucket = bucketStart(m.ts(), sessionOpen, timeframe);
+			Instant bucket = timeframe.isDaily() ? sessionOpen : bucketStart(m.ts(), anchor, timeframe);
 			if (current == null || !current.start.equals(bucket)) {
 				if (current != null) {
 					bars.add(current.toCandle(timeframe));

@@ -45,6 +45,24 @@ public final class BuiltInUniverses {
 		return List.copyOf(SHIPPED.values());
 	}
 
+	public static boolean isBuiltIn(String name) {
+		return SHIPPED.containsKey(name);
+	}
+
+	/**
+	 * Every symbol of the shipped lists of {@code exchange}, sorted and without
+	 * duplicates: the simulated broker's instrument master for that exchange.
+	 */
+	public static List<String> symbolsOf(String exchange) {
+		return SHIPPED.values()
+			.stream()
+			.filter(s -> s.exchange().equals(exchange))
+			.flatMap(s -> symbols(s.name()).stream())
+			.distinct()
+			.sorted()
+			.toList();
+	}
+
 	/** The symbols of a built-in universe, in file order. */
 	public static List<String> symbols(String universe) {
 		return lines("/universes/" + universe + ".txt");
@@ -55,7 +73,9 @@ public final class BuiltInUniverses {
 		List<String> rows = lines("/universes/universes.csv");
 		for (String line : rows.subList(1, rows.size())) {
 			String[] f = line.split(",", 4);
-			index.put(f[0], new Shipped(f[0], f[1], LocalDate.parse(f[2]), f[3]));
+			// a row others append may end with a stray blank: names and dates are trimmed
+			index.put(f[0].strip(),
+					new Shipped(f[0].strip(), f[1].strip(), LocalDate.parse(f[2].strip()), f[3].strip()));
 		}
 		return index;
 	}

@@ -6,21 +6,24 @@ import java.time.LocalTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A row of {@code trading_day}: a weekday holiday, or a special session (Muhurat, an ad
- * hoc Saturday) that replaces the regular hours of that date.
+ * A row of {@code trading_day}: a weekday holiday, a special session (Muhurat, an ad hoc
+ * Saturday) that replaces the regular hours of that date, or a partial day (MCX's
+ * morning-closed evening, its New Year's morning) whose hours each segment clips to its
+ * own regular hours.
  */
 public record CalendarException(LocalDate date, Kind kind, @Nullable LocalTime opens, @Nullable LocalTime closes,
 		String description) {
 
 	public enum Kind {
 
-		HOLIDAY, SPECIAL
+		HOLIDAY, SPECIAL, PARTIAL
 
 	}
 
 	public CalendarException {
-		if (kind == Kind.SPECIAL && (opens == null || closes == null)) {
-			throw new IllegalArgumentException("special session on " + date + " needs opening and closing times");
+		if (kind != Kind.HOLIDAY && (opens == null || closes == null)) {
+			throw new IllegalArgumentException(
+					kind.name().toLowerCase() + " session on " + date + " needs opening and closing times");
 		}
 	}
 
@@ -31,4 +34,9 @@ public record CalendarException(LocalDate date, Kind kind, @Nullable LocalTime o
 	public static CalendarException special(LocalDate date, LocalTime opens, LocalTime closes, String description) {
 		return new CalendarException(date, Kind.SPECIAL, opens, closes, description);
 	}
+
+	public static CalendarException partial(LocalDate date, LocalTime opens, LocalTime closes, String description) {
+		return new CalendarException(date, Kind.PARTIAL, opens, closes, description);
+	}
+
 }

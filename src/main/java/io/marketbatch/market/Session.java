@@ -19,6 +19,13 @@ public record Session(LocalTime opens, LocalTime closes) {
 		return (int) Duration.between(opens, closes).toMinutes();
 	}
 
+	/** This session cut to {@code limit}'s hours; empty when they do not overlap. */
+	public java.util.Optional<Session> clippedTo(Session limit) {
+		LocalTime from = opens.isAfter(limit.opens) ? opens : limit.opens;
+		LocalTime to = closes.isBefore(limit.closes) ? closes : limit.closes;
+		return from.isBefore(to) ? java.util.Optional.of(new Session(from, to)) : java.util.Optional.empty();
+	}
+
 	public boolean contains(LocalTime minute) {
 		return !minute.isBefore(opens) && minute.isBefore(closes);
 	}

@@ -10,18 +10,23 @@ import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One exchange's trading calendar: weekdays open in the regular session, weekends closed,
- * and the dated exceptions of {@code trading_day} (holidays, special sessions) on top.
- * Immutable; the jobs build a fresh one from the table at every run so an operator's edit
- * applies at once.
+ * One exchange's trading calendar: weekdays open in the regular session of that date
+ * (regular hours change on effective dates, e.g. NFO closes 15:40 from 2026-08-03, MCX
+ * 23:30 or 23:55 with US daylight saving), weekends closed, and the dated exceptions of
+ * {@code trading_day} (holidays, special sessions, partial days) on top. Immutable; the
+ * jobs build a fresh one from the tables at every run so an operator's edit applies at
+ * once.
  */
 public final class TradingCalendar {
 
@@ -37,29 +42,43 @@ public final class TradingCalendar {
 
 	private final ZoneId zone;
 
-	private final Session regular;
+	private final NavigableMap<LocalDate, Session> regular;
 
 	private final Map<LocalDate, CalendarException> exceptions;
 
 	private final boolean alwaysOpen;
 
-	private TradingCalendar(String exchange, ZoneId zone, Session regular, Collection<CalendarException> exceptions,
-			boolean alwaysOpen) {
+	private TradingCalendar(String exchange, ZoneId zone, List<RegularHours> regular,
+			Collection<CalendarException> exceptions, boolean alwaysOpen) {
+		if (regular.isEmpty()) {
+			throw new IllegalArgumentException("no regular hours for exchange " + exchange);
+		}
 		this.exchange = exchange;
 		this.zone = zone;
-		this.regular = regular;
+		TreeMap<LocalDate, Session> hours = new TreeMap<>();
+		regular.forEach(h -> hours.put(h.effectiveFrom(), h.session()));
+		this.regular = Collections.unmodifiableNavigableMap(hours);
 		this.exceptions = exceptions.stream()
 			.collect(Collectors.toUnmodifiableMap(CalendarException::date, Function.identity()));
 		this.alwaysOpen = alwaysOpen;
 	}
 
 	public static TradingCalendar nse(Collection<CalendarException> exceptions) {
-		return new TradingCalendar("NSE", IST, Session.NSE_NORMAL, exceptions, false);
+		return of("NSE", IST, List.of(RegularHours.always(Session.NSE_NORMAL)), exceptions);
+	}
+
+	/**
+	 * @param regular the regular hours by effective date; a date before the first one
+	 * takes the first
+	 */
+	public static TradingCalendar of(String exchange, ZoneId zone, List<RegularHours> regular,
+			Collection<CalendarException> exceptions) {
+		return new TradingCalendar(exchange, zone, regular, exceptions, false);
 	}
 
 	/** Every day a trading day with one 00:00-23:59 session. */
 	public static TradingCalendar alwaysOpen(String exchange) {
-		return new TradingCalendar(exchange, IST, ALL_DAY, List.of(), true);
+		return new TradingCalendar(exchange, IST, List.of(RegularHours.always(ALL_DAY)), List.of(), true);
 	}
 
 	public String exchange() {
@@ -68,6 +87,21 @@ public final class TradingCalendar {
 
 	public ZoneId zone() {
 		return zone;
+	}
+
+	/** The regular weekday session in force on {@code date}. */
+	public Session regularSession(LocalDate date) {
+		Map.Entry<LocalDate, Session> entry = regular.floorEntry(date);
+		return (entry != null ? entry : regular.firstEntry()).getValue();
+	}
+
+	/**
+	 * Where the intraday bars of {@code date} are anchored: the regular open of that
+	 * date, also on a day whose session starts later (an evening-only MCX day, a Muhurat
+	 * hour), so its buckets stay on the exchange's grid.
+	 */
+	public Instant barAnchor(LocalDate date) {
+		return date.atTime(regularSession(date).opens()).atZone(zone).toInstant();
 	}
 
 	public TradingDay day(LocalDate date) {
@@ -80,13 +114,19 @@ public final class TradingCalendar {
 				case HOLIDAY -> TradingDay.closed(date, exception.description());
 				case SPECIAL ->
 					TradingDay.open(date, new Session(exception.opens(), exception.closes()), exception.description());
+				// a segment trades the part of the day's hours inside its own regular
+				// hours
+				case PARTIAL -> new Session(exception.opens(), exception.closes()).clippedTo(regularSession(date))
+					.map(session -> TradingDay.open(date, session, exception.description()))
+					.orElseGet(() -> TradingDay.closed(date,
+							exception.description() + " (no session in " + regularSession(date) + " that day)"));
 			};
 		}
 		DayOfWeek dow = date.getDayOfWeek();
 		if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
 			return TradingDay.closed(date, "weekend (" + dow.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + ")");
 		}
-		return TradingDay.open(date, regular, null);
+		return TradingDay.open(date, regularSession(date), null);
 	}
 
 	public boolean isTradingDay(LocalDate date) {

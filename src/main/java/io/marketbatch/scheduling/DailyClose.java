@@ -39,8 +39,16 @@ final class DailyClose {
 	static void follow(JobExecution execution, ScheduledRuns runs) {
 		if (execution.getStatus() == BatchStatus.COMPLETED
 				&& execution.getJobInstance().getJobName().equals(JobNames.DAILY_BACKFILL)) {
-			runs.launch(JobNames.EOD_AGGREGATION,
+			Map<String, String> parameters = new java.util.HashMap<>(
 					parameters(execution.getJobParameters().getLocalDate(JobRequests.BUSINESS_DATE)));
+			// the same exchange and instruments as the backfill
+			for (String name : java.util.List.of(JobRequests.EXCHANGE, JobRequests.UNIVERSE, JobRequests.SYMBOLS)) {
+				String value = execution.getJobParameters().getString(name);
+				if (value != null) {
+					parameters.put(name, value);
+				}
+			}
+			runs.launch(JobNames.EOD_AGGREGATION, parameters);
 		}
 	}
 

@@ -5,6 +5,7 @@ import io.marketbatch.jobs.launch.BadJobRequestException;
 import io.marketbatch.jobs.launch.ExecutionControl;
 import io.marketbatch.jobs.launch.Firing;
 import io.marketbatch.jobs.launch.JobLaunches;
+import io.marketbatch.jobs.launch.JobRequests;
 import io.marketbatch.jobs.launch.JobSpec;
 import io.marketbatch.market.TradingCalendar;
 import io.marketbatch.store.CalendarRepository;
@@ -45,8 +46,16 @@ public class ScheduledRuns {
 
 	private final TokenGate tokenGate;
 
+	private final ScheduledExchanges exchanges;
+
 	public ScheduledRuns(JobLaunches launches, ExecutionControl control, CalendarRepository calendars,
 			RelaunchPolicy relaunches, MeterRegistry meters, TokenGate tokenGate) {
+		this(launches, control, calendars, relaunches, meters, tokenGate, new ScheduledExchanges(null));
+	}
+
+	public ScheduledRuns(JobLaunches launches, ExecutionControl control, CalendarRepository calendars,
+			RelaunchPolicy relaunches, MeterRegistry meters, TokenGate tokenGate, ScheduledExchanges exchanges) {
+		this.exchanges = exchanges;
 		this.tokenGate = tokenGate;
 		this.launches = launches;
 		this.control = control;
@@ -64,11 +73,26 @@ public class ScheduledRuns {
 			.orElseThrow(() -> new IllegalArgumentException("no schedule for job " + job));
 	}
 
-	/** A trigger of {@code job} fired for {@code fireTime}. */
+	/**
+	 * A trigger of {@code job} fired for {@code fireTime}: one instance per exchange the
+	 * schedule covers, each by its own calendar.
+	 */
 	public void fire(String job, Instant fireTime) {
-		TradingCalendar calendar = calendars.load();
+		for (ScheduledExchanges.Covered covered : exchanges.covered(calendars.exchange())) {
+			try {
+				fire(job, fireTime, covered);
+			}
+			catch (IllegalArgumentException e) {
+				log.error("{} not launched on {}: {}", job, covered.exchange(), e.getMessage());
+			}
+		}
+	}
+
+	private void fire(String job, Instant fireTime, ScheduledExchanges.Covered covered) {
+		boolean configured = covered.exchange().equals(calendars.exchange()) && covered.universe() == null;
+		TradingCalendar calendar = calendars.load(covered.exchange());
 		JobSpec spec = spec(job);
-		Firing firing = spec.firing(fireTime, calendar);
+		Firing firing = on(covered, configured, spec, spec.firing(fireTime, calendar));
 		Optional<TokenRejection> rejected = firing.status().open() ? tokenGate.blocks(spec) : Optional.empty();
 		meters
 			.counter("marketbatch.schedule.fires", "job", job, "outcome",
@@ -85,6 +109,22 @@ public class ScheduledRuns {
 			return;
 		}
 		launch(job, firing.parameters()).ifPresent(execution -> DailyClose.follow(execution, this));
+	}
+
+	/**
+	 * The firing with the exchange (and its universe) added, for an exchange other than
+	 * the configured one; the configured exchange's firing as it is.
+	 */
+	private static Firing on(ScheduledExchanges.Covered covered, boolean configured, JobSpec spec, Firing firing) {
+		if (configured || !firing.status().open()) {
+			return firing;
+		}
+		Map<String, String> parameters = new java.util.LinkedHashMap<>(firing.parameters());
+		parameters.put(JobRequests.EXCHANGE, covered.exchange());
+		if (covered.universe() != null && spec.takesSelection()) {
+			parameters.put(JobRequests.UNIVERSE, covered.universe());
+		}
+		return Firing.launch(parameters);
 	}
 
 	/**

@@ -46,8 +46,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
-@EnableConfigurationProperties({ ScheduleProperties.class, CatchUpProperties.class, RelaunchProperties.class,
-		TokenProperties.class, RecoveryProperties.class })
+@EnableConfigurationProperties({ ScheduledExchanges.class, ScheduleProperties.class, CatchUpProperties.class,
+		RelaunchProperties.class, TokenProperties.class, RecoveryProperties.class })
 public class SchedulingConfiguration {
 
 	static final String GROUP = "market-batch";
@@ -60,9 +60,10 @@ public class SchedulingConfiguration {
 
 	@Bean
 	ScheduledRuns scheduledRuns(JobLaunches launches, ExecutionControl control, CalendarRepository calendars,
-			RelaunchPolicy relaunchPolicy, ObjectProvider<MeterRegistry> meters, MarketDataSource broker) {
+			RelaunchPolicy relaunchPolicy, ObjectProvider<MeterRegistry> meters, MarketDataSource broker,
+			ScheduledExchanges exchanges) {
 		return new ScheduledRuns(launches, control, calendars, relaunchPolicy,
-				meters.getIfAvailable(SimpleMeterRegistry::new), new TokenGate(broker));
+				meters.getIfAvailable(SimpleMeterRegistry::new), new TokenGate(broker), exchanges);
 	}
 
 	@Bean

@@ -1,13 +1,11 @@
 package io.marketbatch.store;
 
+import io.marketbatch.market.ExchangeCalendars;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.TradingCalendar;
-import io.marketbatch.market.TradingDay;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -44,6 +42,8 @@ public class Completeness {
 
 	private final Supplier<TradingCalendar> calendar;
 
+	private final ExchangeCalendars calendars;
+
 	private final CandleCoverage coverage;
 
 	private final Clock clock;
@@ -52,8 +52,18 @@ public class Completeness {
 
 	public Completeness(JdbcClient jdbc, Supplier<TradingCalendar> calendar, CandleCoverage coverage, Clock clock,
 			CoveragePolicy policy) {
+		this(jdbc, calendar, exchange -> calendar.get(), coverage, clock, policy);
+	}
+
+	/**
+	 * @param calendar the configured exchange's calendar
+	 * @param calendars every exchange's: an instrument is measured against its own
+	 */
+	public Completeness(JdbcClient jdbc, Supplier<TradingCalendar> calendar, ExchangeCalendars calendars,
+			CandleCoverage coverage, Clock clock, CoveragePolicy policy) {
 		this.jdbc = jdbc;
 		this.calendar = calendar;
+		this.calendars = calendars;
 		this.coverage = coverage;
 		this.clock = clock;
 		this.policy = policy;
@@ -82,23 +92,41 @@ public class Completeness {
 	public record DayReport(LocalDate date, @Nullable String closedReason, List<InstrumentDay> instruments) {
 	}
 
-	/** Every expected minute of {@code date} per instrument, in the given order. */
+	/**
+	 * Every expected minute of {@code date} per instrument, in the given order, each
+	 * instrument by its own exchange's calendar (a universe may mix exchanges).
+	 */
 	public DayReport day(LocalDate date, List<Instrument> instruments) {
-		TradingCalendar cal = calendar.get();
-		TradingDay day = cal.day(date);
-		List<Instant> expected = settledMinutes(cal, date);
-		List<Long> ids = instruments.stream().map(Instrument::id).toList();
-		Map<Long, Set<Instant>> present = expected.isEmpty() ? Map.of()
-				: storedMinutes(ids, expected.get(0), expected.get(expected.size() - 1).plusSeconds(60));
-		Map<Long, Map<LocalDate, CandleCoverage.Row>> answered = expected.isEmpty() ? Map.of()
-				: coverage.rows(ids, date, date);
-		List<InstrumentDay> rows = new ArrayList<>();
-		for (Instrument instrument : instruments) {
-			CandleCoverage.Row row = answered.getOrDefault(instrument.id(), Map.of()).get(date);
-			rows.add(report(instrument.symbol(), date, expected, present.getOrDefault(instrument.id(), Set.of()), row,
-					cal.zone()));
+		Map<String, TradingCalendar> byExchange = new HashMap<>();
+		TradingCalendar first = instruments.isEmpty() ? calendar.get() : calendarOf(instruments.get(0), byExchange);
+		Map<Long, InstrumentDay> rows = new HashMap<>();
+		String closedReason = first.day(date).closedReason();
+		for (Map.Entry<String, List<Instrument>> group : instruments.stream()
+			.collect(java.util.stream.Collectors.groupingBy(Instrument::exchange))
+			.entrySet()) {
+			TradingCalendar cal = calendarOf(group.getValue().get(0), byExchange);
+			closedReason = cal.day(date).isOpen() ? null : closedReason;
+			List<Instant> expected = settledMinutes(cal, date);
+			List<Long> ids = group.getValue().stream().map(Instrument::id).toList();
+			Map<Long, Set<Instant>> present = expected.isEmpty() ? Map.of()
+					: storedMinutes(ids, expected.get(0), expected.get(expected.size() - 1).plusSeconds(60));
+			Map<Long, Map<LocalDate, CandleCoverage.Row>> answered = expected.isEmpty() ? Map.of()
+					: coverage.rows(ids, date, date);
+			for (Instrument instrument : group.getValue()) {
+				CandleCoverage.Row row = answered.getOrDefault(instrument.id(), Map.of()).get(date);
+				rows.put(instrument.id(), MinuteTally.report(instrument.symbol(), date, expected,
+						present.getOrDefault(instrument.id(), Set.of()), row, unavailable(date), cal.zone()));
+			}
 		}
-		return new DayReport(date, day.closedReason(), rows);
+		return new DayReport(date, closedReason, instruments.stream().map(i -> rows.get(i.id())).toList());
+	}
+
+	/** The calendar of the instrument's exchange, loaded once per exchange and call. */
+	private TradingCalendar calendarOf(Instrument instrument, Map<String, TradingCalendar> loaded) {
+		return loaded.computeIfAbsent(instrument.exchange(), exchange -> {
+			TradingCalendar configured = calendar.get();
+			return configured.exchange().equals(exchange) ? configured : calendars.of(exchange);
+		});
 	}
 
 	/**
@@ -143,7 +171,7 @@ public class Completeness {
 	 */
 	public List<InstrumentDay> incompleteDayReports(Instrument instrument, LocalDate from, LocalDate to) {
 		List<InstrumentDay> holes = new ArrayList<>();
-		for (LocalDate day : incompleteDays(instrument.id(), from, to)) {
+		for (LocalDate day : incompleteDays(calendarOf(instrument, new HashMap<>()), instrument.id(), from, to)) {
 			InstrumentDay report = day(day, List.of(instrument)).instruments().get(0);
 			if (report.missingMinutes() > 0) {
 				holes.add(report);
@@ -173,7 +201,7 @@ public class Completeness {
 			.getOrDefault(instrumentId, Set.of());
 		Optional<CandleCoverage.Row> row = Optional
 			.ofNullable(coverage.rows(List.of(instrumentId), day, day).getOrDefault(instrumentId, Map.of()).get(day));
-		Set<Instant> noTrade = row.map(r -> answeredNoTrade(r, cal.zone())).orElse(Set.of());
+		Set<Instant> noTrade = row.map(r -> MinuteTally.answeredNoTrade(r, cal.zone())).orElse(Set.of());
 		return finished.stream().filter(minute -> !stored.contains(minute) && !noTrade.contains(minute)).toList();
 	}
 
@@ -197,63 +225,6 @@ public class Completeness {
 
 	private static boolean answeredWholeDay(TradingCalendar cal, LocalDate day, CandleCoverage.@Nullable Row row) {
 		return row != null && !row.answeredThrough().isBefore(cal.sessionClose(day));
-	}
-
-	/** The no-trade minutes of an answer that lie before what it answered. */
-	private static Set<Instant> answeredNoTrade(CandleCoverage.Row row, ZoneId zone) {
-		Set<Instant> minutes = new HashSet<>(row.coverage(zone).noTrade());
-		minutes.removeIf(m -> m.plusSeconds(60).isAfter(row.answeredThrough()));
-		return minutes;
-	}
-
-	private InstrumentDay report(String symbol, LocalDate date, List<Instant> expected, Set<Instant> have,
-			CandleCoverage.@Nullable Row row, ZoneId zone) {
-		boolean unavailable = unavailable(date) || (row != null && row.unavailable());
-		Set<Instant> noTrade = row == null ? Set.of() : answeredNoTrade(row, zone);
-		List<MissingRange> missing = new ArrayList<>();
-		int present = 0;
-		int noTrades = 0;
-		int unavailables = 0;
-		Instant runStart = null;
-		Instant previous = null;
-		for (Instant minute : expected) {
-			boolean isMissing = false;
-			if (have.contains(minute)) {
-				present++;
-			}
-			else if (unavailable) {
-				unavailables++;
-			}
-			else if (noTrade.contains(minute)) {
-				noTrades++;
-			}
-			else {
-				isMissing = true;
-			}
-			if (isMissing) {
-				runStart = runStart == null ? minute : runStart;
-				previous = minute;
-			}
-			else if (runStart != null && previous != null) {
-				missing.add(range(runStart, previous, zone));
-				runStart = null;
-			}
-		}
-		if (runStart != null && previous != null) {
-			missing.add(range(runStart, previous, zone));
-		}
-		int counted = expected.size() - unavailables;
-		BigDecimal percent = counted == 0 ? BigDecimal.valueOf(100).setScale(2)
-				: BigDecimal.valueOf((present + noTrades) * 100L)
-					.divide(BigDecimal.valueOf(counted), 2, RoundingMode.HALF_UP);
-		int missingCount = expected.size() - present - noTrades - unavailables;
-		return new InstrumentDay(symbol, date, expected.size(), present, noTrades, missingCount, unavailables, percent,
-				List.copyOf(missing));
-	}
-
-	private static MissingRange range(Instant first, Instant last, ZoneId zone) {
-		return new MissingRange(first.atZone(zone).toOffsetDateTime(), last.atZone(zone).toOffsetDateTime(),
-				(int) Duration.between(first, last).toMinutes() + 1);
 	}
 
 	/** Start instants of the stored 1-minute candles in [from, to), per instrument. */

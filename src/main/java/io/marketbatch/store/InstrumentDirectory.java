@@ -5,6 +5,7 @@ import io.marketbatch.market.Instrument;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -35,7 +36,11 @@ public class InstrumentDirectory {
 	private static final RowMapper<Instrument> MAPPER = (rs, n) -> new Instrument(rs.getLong(1), rs.getString(2),
 			rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
 
+	/** A stored universe's active instruments, or a dynamic one's as of now. */
 	public List<Instrument> universe(String universe) {
+		if (DynamicUniverses.isDynamic(universe)) {
+			return symbols(new DynamicUniverses(jdbc, exchange).resolve(universe));
+		}
 		return jdbc
 			.sql(SELECT + "JOIN universe_member m ON m.instrument_id = i.id "
 					+ "WHERE m.universe = :universe AND i.active = TRUE ORDER BY i.symbol")
@@ -74,9 +79,33 @@ public class InstrumentDirectory {
 
 	/** The requested symbols that are not in {@code instrument}, in request order. */
 	public List<String> unknownSymbols(List<String> symbols) {
+		return unknownSymbols(exchange, symbols);
+	}
+
+	/** The requested symbols that {@code exchange} does not list, in request order. */
+	public List<String> unknownSymbols(String exchange, List<String> symbols) {
 		Set<String> unknown = new LinkedHashSet<>(symbols);
-		symbols(symbols).forEach(i -> unknown.remove(i.symbol()));
+		symbols(exchange, symbols).forEach(i -> unknown.remove(i.symbol()));
 		return List.copyOf(unknown);
+	}
+
+	/**
+	 * The exchange a universe belongs to: that of its members, when they share one; empty
+	 * for an empty or mixed universe.
+	 */
+	public Optional<String> universeExchange(String universe) {
+		List<String> exchanges = jdbc
+			.sql("SELECT DISTINCT i.exchange FROM universe_member m JOIN instrument i ON i.id = m.instrument_id "
+					+ "WHERE m.universe = ?")
+			.param(universe)
+			.query(String.class)
+			.list();
+		return exchanges.size() == 1 ? Optional.of(exchanges.get(0)) : Optional.empty();
+	}
+
+	/** The configured default exchange. */
+	public String exchange() {
+		return exchange;
 	}
 
 	public List<String> universeNames() {

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * universes.
  */
 public class InstrumentWriter implements ItemWriter<MasterInstrument> {
+
+	private static final Logger log = LoggerFactory.getLogger(InstrumentWriter.class);
 
 	private final JdbcTemplate jdbc;
 
@@ -62,8 +66,10 @@ public class InstrumentWriter implements ItemWriter<MasterInstrument> {
 	}
 
 	/**
-	 * Replaces each universe's membership with the given symbols of {@code exchange};
-	 * symbols not in {@code instrument} are left out. Returns the member count per
+	 * Replaces each universe's membership with the given symbols of {@code exchange} (a
+	 * symbol written {@code MCX:CRUDEOIL} is of that exchange); symbols not in
+	 * {@code instrument} are left out. A custom universe of the same name (made before a
+	 * release shipped that name) is kept as it is. Returns the member count per replaced
 	 * universe.
 	 */
 	public Map<String, Integer> replaceUniverses(String exchange, Map<String, List<String>> universes, String source,
@@ -71,6 +77,11 @@ public class InstrumentWriter implements ItemWriter<MasterInstrument> {
 		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		Map<String, Integer> counts = new java.util.LinkedHashMap<>();
 		universes.forEach((name, symbols) -> {
+			if (jdbc.queryForObject("SELECT COUNT(*) FROM universe WHERE name = ? AND source = ?", Integer.class, name,
+					UniverseStore.CUSTOM) > 0) {
+				log.warn("universe {} is a custom list: kept as it is, not replaced by the broker's {}", name, source);
+				return;
+			}
 			int updated = jdbc.update("UPDATE universe SET description = ?, source = ?, updated_at = ? WHERE name = ?",
 					descriptions.getOrDefault(name, name), source, now, name);
 			if (updated == 0) {
@@ -81,9 +92,10 @@ public class InstrumentWriter implements ItemWriter<MasterInstrument> {
 			jdbc.batchUpdate(
 					"INSERT INTO universe_member (universe, instrument_id) SELECT ?, id FROM instrument WHERE exchange = ? AND symbol = ?",
 					List.copyOf(new java.util.LinkedHashSet<>(symbols)), 1000, (ps, symbol) -> {
+						int colon = symbol.indexOf(':');
 						ps.setString(1, name);
-						ps.setString(2, exchange);
-						ps.setString(3, symbol);
+						ps.setString(2, colon > 0 ? symbol.substring(0, colon) : exchange);
+						ps.setString(3, symbol.substring(colon + 1));
 					});
 			counts.put(name, jdbc.queryForObject("SELECT COUNT(*) FROM universe_member WHERE universe = ?",
 					Integer.class, name));

@@ -433,8 +433,18 @@ abstract class JobsContract {
 		JobExecution execution = run(JobNames.INSTRUMENT_SYNC, "businessDate=2026-11-20");
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		long instruments = count("SELECT COUNT(*) FROM instrument");
-		assertThat(instruments).isEqualTo(count("SELECT COUNT(*) FROM universe_member WHERE universe = 'FNO'"));
+		// the simulator lists every symbol of the shipped NSE lists, each in one universe
+		// or
+		// more
+		assertThat(count("SELECT COUNT(*) FROM instrument WHERE exchange = 'NSE'"))
+			.isEqualTo(count("SELECT COUNT(DISTINCT m.instrument_id) FROM universe_member m "
+					+ "JOIN instrument i ON i.id = m.instrument_id WHERE i.exchange = 'NSE'"));
+		assertThat(count("SELECT COUNT(*) FROM universe_member WHERE universe = 'FNO'")).isGreaterThanOrEqualTo(200);
 		assertThat(count("SELECT COUNT(*) FROM universe_member WHERE universe = 'NIFTY50'")).isEqualTo(50);
+		// the simulator's MCX futures, in a universe of their exchange
+		assertThat(count("SELECT COUNT(*) FROM universe_member m JOIN instrument i ON i.id = m.instrument_id "
+				+ "WHERE m.universe = 'MCX_TOP' AND i.exchange = 'MCX' AND i.instrument_type = 'FUT'"))
+			.isEqualTo(5);
 		assertThat(count("SELECT COUNT(*) FROM instrument_broker_key WHERE broker = 'sim'")).isEqualTo(instruments);
 		OffsetDateTime updated = jdbc.queryForObject("SELECT MAX(updated_at) FROM instrument", OffsetDateTime.class);
 		launch(JobNames.INSTRUMENT_SYNC, true, "businessDate=2026-11-20");

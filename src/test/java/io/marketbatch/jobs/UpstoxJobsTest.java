@@ -49,16 +49,17 @@ class UpstoxJobsTest extends BrokerJobsContract {
 	@Test
 	void instrumentSyncAddsTheSessionsUpstoxPublishesAndKeepsTheSeededDays() {
 		String muhurat = jdbc.queryForObject(
-				"SELECT kind, opens, closes FROM trading_day WHERE trade_date = ?", (rs, n) -> rs.getString(1) + " "
-						+ rs.getObject(2, LocalTime.class) + "-" + rs.getObject(3, LocalTime.class),
+				"SELECT kind, opens, closes FROM trading_day WHERE exchange = 'NSE' AND trade_date = ?",
+				(rs, n) -> rs.getString(1) + " " + rs.getObject(2, LocalTime.class) + "-"
+						+ rs.getObject(3, LocalTime.class),
 				LocalDate.of(2026, 11, 8));
 		assertThat(muhurat).isEqualTo("SPECIAL 18:00-19:00");
-		assertThat(jdbc.queryForObject("SELECT description FROM trading_day WHERE trade_date = ?", String.class,
-				LocalDate.of(2026, 11, 10)))
+		assertThat(jdbc.queryForObject("SELECT description FROM trading_day WHERE exchange = 'NSE' AND trade_date = ?",
+				String.class, LocalDate.of(2026, 11, 10)))
 			.as("the seeded row stands")
 			.isEqualTo("Diwali Balipratipada");
-		assertThat(count("SELECT COUNT(*) FROM trading_day WHERE trade_date IN (?, ?)", LocalDate.of(2026, 11, 18),
-				LocalDate.of(2026, 8, 15)))
+		assertThat(count("SELECT COUNT(*) FROM trading_day WHERE exchange = 'NSE' AND trade_date IN (?, ?)",
+				LocalDate.of(2026, 11, 18), LocalDate.of(2026, 8, 15)))
 			.as("a settlement holiday and a weekend holiday close nothing")
 			.isZero();
 	}

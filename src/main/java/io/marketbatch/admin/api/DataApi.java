@@ -25,27 +25,28 @@ class DataApi {
 
 	@GetMapping("/data/completeness")
 	Completeness.DayReport completeness(@RequestParam(required = false) String date,
-			@RequestParam(required = false) String universe, @RequestParam(required = false) String symbols) {
+			@RequestParam(required = false) String universe, @RequestParam(required = false) String symbols,
+			@RequestParam(required = false) String exchange) {
 		LocalDate day = DataQueries.date("date", date);
-		return queries.completeness(day, queries.instruments(universe, symbols));
+		return queries.completeness(day, queries.instruments(exchange, universe, symbols));
 	}
 
 	@GetMapping("/data/gaps")
 	List<Completeness.InstrumentDay> gaps(@RequestParam String symbol, @RequestParam String from,
-			@RequestParam String to) {
-		return queries.gaps(symbol, DataQueries.date("from", from), DataQueries.date("to", to));
+			@RequestParam String to, @RequestParam(required = false) String exchange) {
+		return queries.gaps(exchange, symbol, DataQueries.date("from", from), DataQueries.date("to", to));
 	}
 
 	@GetMapping("/data/freshness")
 	DataQueries.FreshnessReport freshness(@RequestParam(required = false) String universe,
-			@RequestParam(required = false) String symbols) {
-		return queries.freshness(queries.instruments(universe, symbols));
+			@RequestParam(required = false) String symbols, @RequestParam(required = false) String exchange) {
+		return queries.freshness(queries.instruments(exchange, universe, symbols));
 	}
 
 	@GetMapping("/candles/{symbol}")
 	List<DataQueries.Bar> candles(@PathVariable String symbol, @RequestParam(defaultValue = "1m") String timeframe,
-			@RequestParam String from, @RequestParam String to) {
-		return queries.candles(symbol, timeframe, DataQueries.date("from", from), DataQueries.date("to", to));
+			@RequestParam String from, @RequestParam String to, @RequestParam(required = false) String exchange) {
+		return queries.candles(exchange, symbol, timeframe, DataQueries.date("from", from), DataQueries.date("to", to));
 	}
 
 }

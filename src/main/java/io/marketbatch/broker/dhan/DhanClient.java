@@ -5,10 +5,12 @@ import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.MarketFeed;
 import io.marketbatch.broker.TokenProvider;
 import io.marketbatch.broker.http.BrokerHttp;
 import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
+import io.marketbatch.broker.http.FeedSettings;
 import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
 import io.marketbatch.broker.http.RequestBudgets;
@@ -33,6 +35,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +81,8 @@ public class DhanClient implements MarketDataSource {
 
 	private final RateLimit files;
 
+	private final DhanFeed feed;
+
 	private volatile Map<String, List<String>> universes;
 
 	public DhanClient(String baseUrl, String instrumentsUrl, String clientId, String accessToken, Duration timeout,
@@ -88,12 +93,14 @@ public class DhanClient implements MarketDataSource {
 	/** Asks {@code token} on every request, so a renewed token needs no restart. */
 	public DhanClient(String baseUrl, String instrumentsUrl, @Nullable String clientId, TokenProvider token,
 			Duration timeout, Clock clock) {
-		this(baseUrl, instrumentsUrl, clientId, token, timeout, clock, RequestBudgets.inProcess());
+		this(baseUrl, instrumentsUrl, clientId, token, timeout, clock, RequestBudgets.inProcess(), DhanFeed.URL,
+				FeedSettings.DEFAULTS);
 	}
 
-	/** Spends the budgets of the account {@code clientId}. */
+	/** Spends the budgets of the account {@code clientId}; its live feed at feedUrl. */
 	public DhanClient(String baseUrl, String instrumentsUrl, @Nullable String clientId, TokenProvider token,
-			Duration timeout, Clock clock, RequestBudgets budgets) {
+			Duration timeout, Clock clock, RequestBudgets budgets, String feedUrl, FeedSettings feed) {
+		this.feed = new DhanFeed(feedUrl, clientId, token, feed, timeout, clock);
 		this.data = budgets.candleLimit(NAME, "dhan-data", clientId, null, RateLimit.perSecond(5),
 				RateLimit.per(100_000, Duration.ofDays(1)));
 		this.quote = budgets.limit("dhan-quote", clientId, null, RateLimit.perSecond(1));
@@ -104,9 +111,7 @@ public class DhanClient implements MarketDataSource {
 		this.http = new BrokerHttp(NAME, () -> {
 			Map<String, String> headers = new LinkedHashMap<>();
 			token.get().ifPresent(credentials -> headers.put("access-token", credentials.accessToken()));
-			if (clientId != null) {
-				headers.put("client-id", clientId);
-			}
+			Optional.ofNullable(clientId).ifPresent(id -> headers.put("client-id", id));
 			return headers;
 		}, DhanErrors::classify, timeout);
 		this.clock = clock;
@@ -120,6 +125,12 @@ public class DhanClient implements MarketDataSource {
 	@Override
 	public BrokerLimits limits() {
 		return LIMITS;
+	}
+
+	/** The live market feed v2, full mode ({@link DhanFeed}). */
+	@Override
+	public Optional<MarketFeed> marketFeed() {
+		return Optional.of(feed);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.marketbatch.broker.dhan;
 
+import io.marketbatch.broker.http.FeedSettings;
+
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -15,11 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientId Dhan's client id
  * @param accessToken the day's access token; unset: every request is refused
  * @param timeout timeout of one HTTP request
+ * @param feedUrl where Dhan's live market feed is
+ * @param feed how the live feed reconnects ({@code marketbatch.dhan.feed.*})
  */
 @ConfigurationProperties("marketbatch.dhan")
 public record DhanProperties(@DefaultValue("https://api.dhan.co") String baseUrl,
 		@DefaultValue("https://images.dhan.co/api-data/api-scrip-master.csv") String instrumentsUrl,
-		@Nullable String clientId, @Nullable String accessToken, @DefaultValue("20s") Duration timeout) {
+		@Nullable String clientId, @Nullable String accessToken, @DefaultValue("20s") Duration timeout,
+		@DefaultValue(DhanFeed.URL) String feedUrl, @DefaultValue FeedSettings feed) {
 
 	@Override
 	public String toString() {

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The universes a broker's instrument master defines: FNO from its stock futures, NIFTY50
- * built in.
+ * The universes a broker's instrument master defines: FNO from its stock futures; the
+ * index and sector lists (NIFTY50, BANKNIFTY, IT, …) as shipped, since no broker's
+ * instrument master carries index membership.
  */
 public final class DerivedUniverses {
 
@@ -31,7 +32,10 @@ public final class DerivedUniverses {
 		fno.retainAll(symbols);
 		Map<String, List<String>> universes = new LinkedHashMap<>();
 		universes.put(BuiltInUniverses.FNO, List.copyOf(fno));
-		universes.put(BuiltInUniverses.NIFTY50, BuiltInUniverses.symbols(BuiltInUniverses.NIFTY50));
+		BuiltInUniverses.shipped()
+			.stream()
+			.filter(s -> s.exchange().equals("NSE") && !s.name().equals(BuiltInUniverses.FNO))
+			.forEach(s -> universes.put(s.name(), BuiltInUniverses.symbols(s.name())));
 		return universes;
 	}
 

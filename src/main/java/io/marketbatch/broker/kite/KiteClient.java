@@ -6,10 +6,12 @@ import io.marketbatch.broker.BrokerDataException;
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.MarketFeed;
 import io.marketbatch.broker.TokenProvider;
 import io.marketbatch.broker.http.BrokerHttp;
 import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
+import io.marketbatch.broker.http.FeedSettings;
 import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
 import io.marketbatch.broker.http.RequestBudgets;
@@ -74,6 +76,8 @@ public class KiteClient implements MarketDataSource {
 
 	private final Clock clock;
 
+	private final KiteTicker ticker;
+
 	private volatile Map<String, List<String>> universes;
 
 	public KiteClient(String baseUrl, String instrumentsUrl, String apiKey, String accessToken, Duration timeout,
@@ -89,6 +93,13 @@ public class KiteClient implements MarketDataSource {
 	/** Spends the budgets of the account {@code apiKey} (per api_key, Kite's limits). */
 	public KiteClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout, Clock clock,
 			RequestBudgets budgets, @Nullable String apiKey) {
+		this(baseUrl, instrumentsUrl, token, timeout, clock, budgets, apiKey, KiteTicker.URL, FeedSettings.DEFAULTS);
+	}
+
+	/** With the ticker at {@code tickerUrl}, reconnecting as {@code feed} says. */
+	public KiteClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout, Clock clock,
+			RequestBudgets budgets, @Nullable String apiKey, String tickerUrl, FeedSettings feed) {
+		this.ticker = new KiteTicker(tickerUrl, token, feed, timeout, clock);
 		this.historical = budgets.candleLimit(NAME, "kite-historical", apiKey, null, RateLimit.perSecond(3));
 		this.quote = budgets.limit("kite-quote", apiKey, null, RateLimit.perSecond(1));
 		this.files = budgets.limit("kite-files", apiKey, null, RateLimit.perSecond(1));
@@ -114,6 +125,12 @@ public class KiteClient implements MarketDataSource {
 	@Override
 	public BrokerLimits limits() {
 		return LIMITS;
+	}
+
+	/** The WebSocket ticker, full mode ({@link KiteTicker}). */
+	@Override
+	public Optional<MarketFeed> marketFeed() {
+		return Optional.of(ticker);
 	}
 
 	private Optional<BrokerCredentials> credentials() {

@@ -4,6 +4,7 @@ import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.MarketDataSource;
 import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.Candle;
+import io.marketbatch.market.ExchangeCalendars;
 import io.marketbatch.market.Instrument;
 import io.marketbatch.market.LtpQuote;
 import io.marketbatch.market.MasterInstrument;
@@ -19,6 +20,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +29,12 @@ import java.util.function.Supplier;
 
 /**
  * A deterministic synthetic broker ({@code marketbatch.broker=sim}, the default). Same
- * symbol and minute give the same candle; it trades when the calendar is open (and in the
- * extra sessions of {@link SimTrading}), sends no candle for a minute without trades,
- * serves a minute only after its lag and with provisional values at first, and keeps a
- * real broker's limits: 500 instruments per LTP call and one month per minute-candle
- * request.
+ * symbol and minute give the same candle; it trades when the calendar of the instrument's
+ * exchange is open (NSE and BSE equities, MCX near-month futures, CDS USDINR, see
+ * {@link SimMaster}; and in the extra sessions of {@link SimTrading}), sends no candle
+ * for a minute without trades, serves a minute only after its lag and with provisional
+ * values at first, and keeps a real broker's limits: 500 instruments per LTP call and one
+ * month per minute-candle request.
  */
 public class SimulatedBroker implements MarketDataSource {
 
@@ -39,7 +42,7 @@ public class SimulatedBroker implements MarketDataSource {
 
 	private static final BrokerLimits LIMITS = new BrokerLimits(500, Period.ofMonths(1));
 
-	private final Supplier<TradingCalendar> calendar;
+	private final ExchangeCalendars calendars;
 
 	private final Clock clock;
 
@@ -47,8 +50,13 @@ public class SimulatedBroker implements MarketDataSource {
 
 	private final SimTrading trading;
 
+	/** Every exchange on {@code calendar} (tests with one calendar). */
 	public SimulatedBroker(Supplier<TradingCalendar> calendar, Clock clock, SimFaults faults, SimTrading trading) {
-		this.calendar = calendar;
+		this(exchange -> calendar.get(), clock, faults, trading);
+	}
+
+	public SimulatedBroker(ExchangeCalendars calendars, Clock clock, SimFaults faults, SimTrading trading) {
+		this.calendars = calendars;
 		this.clock = clock;
 		this.faults = faults;
 		this.trading = trading;
@@ -71,17 +79,22 @@ public class SimulatedBroker implements MarketDataSource {
 	@Override
 	public List<MasterInstrument> instrumentMaster() {
 		// not a fault-injected request: fail-after counts market-data requests only
-		return BuiltInUniverses.symbols(BuiltInUniverses.FNO)
-			.stream()
-			.map(symbol -> new MasterInstrument("NSE", symbol, null, symbol + " (simulated)", "EQ", 1,
-					new BigDecimal("0.05"), "SIM|" + symbol, null))
-			.toList();
+		return SimMaster.instruments();
 	}
 
+	/**
+	 * The built-in universes; members of a universe of another exchange than NSE are
+	 * written {@code EXCHANGE:SYMBOL}.
+	 */
 	@Override
 	public Map<String, List<String>> universes() {
 		Map<String, List<String>> universes = new LinkedHashMap<>();
-		BuiltInUniverses.names().forEach(name -> universes.put(name, BuiltInUniverses.symbols(name)));
+		BuiltInUniverses.shipped()
+			.forEach(u -> universes.put(u.name(),
+					BuiltInUniverses.symbols(u.name())
+						.stream()
+						.map(symbol -> "NSE".equals(u.exchange()) ? symbol : u.exchange() + ":" + symbol)
+						.toList()));
 		return universes;
 	}
 
@@ -95,16 +108,17 @@ public class SimulatedBroker implements MarketDataSource {
 	public List<LtpQuote> lastPrices(List<Instrument> instruments, Instant minute) {
 		LIMITS.requireBatch(NAME, instruments.size());
 		faults.onRequest("LTP of " + instruments.size() + " instruments");
-		TradingCalendar cal = calendar.get();
+		Map<String, TradingCalendar> byExchange = new HashMap<>();
 		// like a live broker: the price now, whatever minute is being captured; that is
 		// the
 		// close of the last finished minute, never of the one still running
 		Instant lastFinished = clock.instant().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
-		Instant last = lastTradedMinute(cal, lastFinished);
-		LocalDate day = last.atZone(cal.zone()).toLocalDate();
-		Instant previousClose = lastTradedMinute(cal, cal.sessionOpen(day).minusSeconds(60));
 		List<LtpQuote> quotes = new ArrayList<>(instruments.size());
 		for (Instrument instrument : instruments) {
+			TradingCalendar cal = byExchange.computeIfAbsent(instrument.exchange(), calendars::of);
+			Instant last = lastTradedMinute(cal, lastFinished);
+			LocalDate day = last.atZone(cal.zone()).toLocalDate();
+			Instant previousClose = lastTradedMinute(cal, cal.sessionOpen(day).minusSeconds(60));
 			long seed = SimMarket.seedOf(instrument.symbol());
 			long ltp = SimMarket.bar(seed, last, false).close();
 			long prev = SimMarket.bar(seed, previousClose, false).close();
@@ -126,7 +140,7 @@ public class SimulatedBroker implements MarketDataSource {
 	public List<Candle> minuteCandles(Instrument instrument, LocalDate from, LocalDate to) {
 		LIMITS.requireRange(NAME, from, to);
 		faults.onRequest("1m candles " + instrument.symbol() + " " + from + ".." + to);
-		TradingCalendar cal = calendar.get();
+		TradingCalendar cal = calendars.of(instrument.exchange());
 		Instant now = clock.instant();
 		List<Candle> candles = new ArrayList<>();
 		for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
@@ -138,7 +152,7 @@ public class SimulatedBroker implements MarketDataSource {
 	@Override
 	public List<Candle> intradayCandles(Instrument instrument) {
 		faults.onRequest("intraday candles " + instrument.symbol());
-		TradingCalendar cal = calendar.get();
+		TradingCalendar cal = calendars.of(instrument.exchange());
 		Instant now = clock.instant();
 		List<Candle> candles = new ArrayList<>();
 		addSessions(candles, instrument, cal, cal.today(now), now);

@@ -3,14 +3,15 @@ package io.marketbatch.broker.upstox;
 import io.marketbatch.broker.BrokerAuthException;
 import io.marketbatch.broker.BrokerCredentials;
 import io.marketbatch.broker.BrokerDataException;
-import io.marketbatch.broker.BrokerException;
 import io.marketbatch.broker.BrokerLimits;
 import io.marketbatch.broker.BrokerUnavailableException;
 import io.marketbatch.broker.MarketDataSource;
+import io.marketbatch.broker.MarketFeed;
 import io.marketbatch.broker.TokenProvider;
 import io.marketbatch.broker.http.BrokerHttp;
 import io.marketbatch.broker.http.CandleArrays;
 import io.marketbatch.broker.http.DerivedUniverses;
+import io.marketbatch.broker.http.FeedSettings;
 import io.marketbatch.broker.http.MasterFiles;
 import io.marketbatch.broker.http.RateLimit;
 import io.marketbatch.broker.http.RequestBudgets;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,11 +34,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
 import okhttp3.HttpUrl;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +73,8 @@ public class UpstoxClient implements MarketDataSource {
 
 	private final RateLimit files;
 
+	private final UpstoxFeed feed;
+
 	private volatile Map<String, List<String>> universes;
 
 	public UpstoxClient(String baseUrl, String instrumentsUrl, String accessToken, Duration timeout) {
@@ -85,6 +89,12 @@ public class UpstoxClient implements MarketDataSource {
 	/** Spends the account's budgets (per user: one Upstox account per installation). */
 	public UpstoxClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout,
 			RequestBudgets budgets) {
+		this(baseUrl, instrumentsUrl, token, timeout, budgets, FeedSettings.DEFAULTS, Clock.systemUTC());
+	}
+
+	/** With the market-data feed reconnecting as {@code feed} says. */
+	public UpstoxClient(String baseUrl, String instrumentsUrl, TokenProvider token, Duration timeout,
+			RequestBudgets budgets, FeedSettings feed, Clock clock) {
 		this.api = budgets.candleLimit(NAME, "upstox", null, null, RateLimit.perSecond(50), RateLimit.perMinute(500),
 				RateLimit.per(2000, Duration.ofMinutes(30)));
 		this.files = budgets.limit("upstox-files", null, null, RateLimit.perSecond(2));
@@ -96,7 +106,14 @@ public class UpstoxClient implements MarketDataSource {
 					.map(BrokerCredentials::accessToken)
 					.map(t -> Map.of("Authorization", "Bearer " + t))
 					.orElse(Map.of()),
-				UpstoxClient::classify, timeout);
+				UpstoxErrors::classify, timeout);
+		this.feed = new UpstoxFeed(base, http, api, token, feed, timeout, clock);
+	}
+
+	/** Market Data Feed V3, full mode ({@link UpstoxFeed}). */
+	@Override
+	public Optional<MarketFeed> marketFeed() {
+		return Optional.of(feed);
 	}
 
 	@Override
@@ -107,26 +124,6 @@ public class UpstoxClient implements MarketDataSource {
 	@Override
 	public BrokerLimits limits() {
 		return LIMITS;
-	}
-
-	static @Nullable BrokerException classify(int status, @Nullable JsonNode body, String what) {
-		JsonNode error = body == null ? null : body.path("errors").path(0);
-		String code = error == null ? "" : error.path("error_code").asString(error.path("errorCode").asString(""));
-		String message = error == null ? "" : error.path("message").asString("");
-		if (status == 401 || "UDAPI100050".equals(code)) {
-			return new BrokerAuthException("upstox rejected the access token (HTTP " + status
-					+ (code.isEmpty() ? "" : ", " + code) + (message.isEmpty() ? "" : ": " + message) + ") on " + what
-					+ ". Upstox tokens expire at 03:30 IST every day (an Analytics Token lasts a year): set a new one "
-					+ "with PUT /api/brokers/upstox/token or `token set upstox <token>` (no restart needed), or "
-					+ "MARKETBATCH_UPSTOX_ACCESS_TOKEN (marketbatch.upstox.access-token) at start.");
-		}
-		if (status == 429 || "UDAPI10005".equals(code)) {
-			return new BrokerUnavailableException("upstox: rate limited (" + code + ") on " + what);
-		}
-		if (status < 500 && !code.isEmpty()) {
-			return new BrokerDataException("upstox: " + code + " " + message + " on " + what);
-		}
-		return null;
 	}
 
 	private void requireToken(String what) {
