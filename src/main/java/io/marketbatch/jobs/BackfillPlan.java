@@ -17,14 +17,26 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Before a backfill step: the requests it will send to the broker account and the time
  * the account's limit implies, e.g. "plan: 250 requests to kite (3/s) ≈ 1 min 23 s at the
- * limit". The count is the step's own reader read through once beforehand (from the
- * step's checkpoint, so a restart counts what is left), so it is the number of windows
- * the step will ask for. Logged, printed on the console with the progress bar, and kept
- * in the step's execution context ({@code plan.requests}).
+ * limit". The count is the number of windows the step's own reader will read from the
+ * step's checkpoint (so a restart counts what is left): a reader that can {@link Scan}
+ * measures its work once and keeps it for the step; any other reader is read through once
+ * beforehand. Logged, printed on the console with the progress bar, and kept in the
+ * step's execution context ({@code plan.requests}).
  */
 public class BackfillPlan implements StepExecutionListener {
 
 	public static final String REQUESTS = "plan.requests";
+
+	/** A reader that measures its work once, for the plan and then for the step. */
+	public interface Scan {
+
+		/**
+		 * The items the reader will read when the step opens it from {@code checkpoint};
+		 * the scan is kept for that open.
+		 */
+		long plan(ExecutionContext checkpoint);
+
+	}
 
 	private static final Logger log = LoggerFactory.getLogger(BackfillPlan.class);
 
@@ -59,6 +71,9 @@ public class BackfillPlan implements StepExecutionListener {
 	}
 
 	private long count(ExecutionContext checkpoint) {
+		if (reader instanceof Scan scan) {
+			return scan.plan(checkpoint);
+		}
 		long n = 0;
 		try {
 			reader.open(checkpoint);

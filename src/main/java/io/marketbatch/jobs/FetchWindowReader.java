@@ -27,9 +27,19 @@ import org.springframework.batch.infrastructure.item.ItemStreamSupport;
  * fetched again (the daily backfill replacing provisional candles).
  * <p>
  * The checkpoint is the index of the instrument being read: a restart recomputes that
- * instrument's holes, which no longer include the days its committed chunks wrote.
+ * instrument's holes, which no longer include the days its committed chunks wrote. The
+ * backfill plan's scan ({@link #plan}) is kept for the step's {@link #open} that follows,
+ * so the holes are measured once per step.
  */
-public class FetchWindowReader extends ItemStreamSupport implements ItemStreamReader<FetchWindow> {
+public class FetchWindowReader extends ItemStreamSupport implements ItemStreamReader<FetchWindow>, BackfillPlan.Scan {
+
+	/** Where an instrument's holes come from ({@link Completeness#incompleteDays}). */
+	@FunctionalInterface
+	interface Holes {
+
+		List<LocalDate> incompleteDays(TradingCalendar cal, long instrumentId, LocalDate from, LocalDate to);
+
+	}
 
 	private static final String INSTRUMENT_INDEX = "instrument.index";
 
@@ -39,7 +49,7 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 
 	private final Supplier<TradingCalendar> calendar;
 
-	private final Completeness completeness;
+	private final Holes holes;
 
 	private final BrokerLimits limits;
 
@@ -60,25 +70,66 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 
 	private final Deque<FetchWindow> pending = new ArrayDeque<>();
 
+	/**
+	 * The plan's scan: the windows of every instrument from {@link #plannedFrom} on, for
+	 * the {@link #open} from the same checkpoint.
+	 */
+	private @Nullable List<List<FetchWindow>> planned;
+
+	private int plannedFrom;
+
 	public FetchWindowReader(String name, Supplier<List<Instrument>> instruments, Supplier<TradingCalendar> calendar,
 			Completeness completeness, BrokerLimits limits, LocalDate from, LocalDate to, boolean onlyHoles) {
+		this(name, instruments, calendar, completeness::incompleteDays, limits, from, to, onlyHoles);
+	}
+
+	FetchWindowReader(String name, Supplier<List<Instrument>> instruments, Supplier<TradingCalendar> calendar,
+			Holes holes, BrokerLimits limits, LocalDate from, LocalDate to, boolean onlyHoles) {
 		setName(name);
 		this.instruments = instruments;
 		this.calendar = calendar;
-		this.completeness = completeness;
+		this.holes = holes;
 		this.limits = limits;
 		this.from = from;
 		this.to = to;
 		this.onlyHoles = onlyHoles;
 	}
 
+	/**
+	 * Measures every hole from {@code checkpoint} on and keeps them for the step's
+	 * {@link #open} from the same checkpoint: the windows the step will read.
+	 */
+	@Override
+	public long plan(ExecutionContext checkpoint) {
+		load();
+		plannedFrom = start(checkpoint);
+		List<List<FetchWindow>> scan = new ArrayList<>();
+		for (int i = plannedFrom; i < items.size(); i++) {
+			scan.add(windows(items.get(i)));
+		}
+		planned = scan;
+		return scan.stream().mapToLong(List::size).sum();
+	}
+
 	@Override
 	public void open(ExecutionContext context) {
+		int start = start(context);
+		if (planned == null || plannedFrom != start) {
+			planned = null;
+			load();
+		}
+		index = start - 1;
+		pending.clear();
+	}
+
+	private void load() {
 		items = instruments.get();
 		cal = calendar.get();
 		tradingDays = cal.tradingDays(from, to);
-		index = context.getInt(getExecutionContextKey(INSTRUMENT_INDEX), 0) - 1;
-		pending.clear();
+	}
+
+	private int start(ExecutionContext context) {
+		return context.getInt(getExecutionContextKey(INSTRUMENT_INDEX), 0);
 	}
 
 	@Override
@@ -88,7 +139,8 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 				return null;
 			}
 			index++;
-			pending.addAll(windows(items.get(index)));
+			List<List<FetchWindow>> scan = planned;
+			pending.addAll(scan != null ? scan.get(index - plannedFrom) : windows(items.get(index)));
 		}
 		return pending.poll();
 	}
@@ -97,14 +149,28 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 	public void update(ExecutionContext context) {
 		// the instrument being read; its finished windows are not holes any more after a
 		// restart
-		context.putInt(getExecutionContextKey(INSTRUMENT_INDEX), Math.max(index, 0));
+		checkpoint(context, index);
+	}
+
+	/**
+	 * Saves {@code instrumentIndex} as the instrument being read (a reader ahead of the
+	 * writer saves the one its last written window belongs to).
+	 */
+	void checkpoint(ExecutionContext context, int instrumentIndex) {
+		context.putInt(getExecutionContextKey(INSTRUMENT_INDEX), Math.max(instrumentIndex, 0));
 		context.putInt(getExecutionContextKey(INSTRUMENT_TOTAL), items.size());
+	}
+
+	/** The index of the instrument whose windows are being read. */
+	int instrumentIndex() {
+		return index;
 	}
 
 	@Override
 	public void close() {
 		items = List.of();
 		pending.clear();
+		planned = null;
 	}
 
 	/** Instruments whose windows have all been read (for progress). */
@@ -117,7 +183,7 @@ public class FetchWindowReader extends ItemStreamSupport implements ItemStreamRe
 	}
 
 	List<FetchWindow> windows(Instrument instrument) {
-		List<LocalDate> wanted = onlyHoles ? completeness.incompleteDays(
+		List<LocalDate> wanted = onlyHoles ? holes.incompleteDays(
 				Objects.requireNonNull(cal, "open() loads the calendar"), instrument.id(), from, to) : tradingDays;
 		List<FetchWindow> windows = new ArrayList<>();
 		int i = 0;

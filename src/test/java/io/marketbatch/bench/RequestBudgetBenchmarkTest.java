@@ -75,9 +75,11 @@ class RequestBudgetBenchmarkTest {
 			symbols.parallelStream().forEach(s -> windows.forEach(w -> fake.prepareHistorical(s, w[0], w[1])));
 			report.append(jobs("one process, 50 symbols", fake, one, 1.10));
 			report.append(jobs("two processes at once, 25 symbols each", fake, two, 1.15));
-			report.append(String.format("the same requests from the clients alone (no job, no writes):%n"));
-			report.append(clientsAlone("one process", fake, one, 1.10));
-			report.append(clientsAlone("two processes at once", fake, two, 1.15));
+			if (Boolean.parseBoolean(System.getProperty("bench.clientsAlone", "true"))) {
+				report.append(String.format("the same requests from the clients alone (no job, no writes):%n"));
+				report.append(clientsAlone("one process", fake, one, 1.10));
+				report.append(clientsAlone("two processes at once", fake, two, 1.15));
+			}
 		}
 		System.out.println(report);
 		Path dir = Path.of("target", "benchmark");
@@ -104,10 +106,18 @@ class RequestBudgetBenchmarkTest {
 						"symbols=" + String.join(",", perProcess.get(i)));
 				runs.add(CompletableFuture.supplyAsync(() -> run(process, JobNames.HISTORY_BACKFILL, params)));
 			}
+			StringBuilder steps = new StringBuilder();
 			for (CompletableFuture<JobExecution> r : runs) {
-				assertThat(r.join().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+				JobExecution execution = r.join();
+				assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+				steps.append("    steps:");
+				execution.getStepExecutions()
+					.forEach(step -> steps.append(String.format(" %s %.1f s (%d written);", step.getStepName(),
+							Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1e3,
+							step.getWriteCount())));
+				steps.append(String.format("%n"));
 			}
-			return measure.figures(name, target);
+			return measure.figures(name, target) + steps;
 		}
 		finally {
 			processes.forEach(ConfigurableApplicationContext::close);
@@ -213,11 +223,22 @@ class RequestBudgetBenchmarkTest {
 			return String.format("""
 					  %s: %d requests, %.1f s wall (%.3f x requests/3 s; target %.2f: %s); \
 					requests alone %.1f s first to last (%.3f x (requests-3)/3 s); \
-					busiest second %d; 429 answers %d
+					busiest second %d; 429 answers %d; load average %s
 					""", name, requests, wall, wall / atLimit, target, wall / atLimit <= target ? "met" : "missed",
-					span, span / ((requests - 3) / 3.0), busiest, refused);
+					span, span / ((requests - 3) / 3.0), busiest, refused, loadAverage());
 		}
 
+	}
+
+	/** The machine's load (1, 5, 15 min), shared with other builds. */
+	private static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (Exception e) {
+			return "unknown";
+		}
 	}
 
 	private static ConfigurableApplicationContext start(String url, FakeKite fake) {

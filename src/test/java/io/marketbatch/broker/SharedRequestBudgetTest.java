@@ -156,6 +156,24 @@ class SharedRequestBudgetTest {
 	}
 
 	@Test
+	void aBrokerThatReadsSomeRequestsLateStillNeverSeesMoreThanThreeInASecond() throws Exception {
+		int rejectedBefore = fake.tooManyRequests.get();
+		// every fourth request is read 150 ms after it was sent (a busy broker): counted
+		// from when they left, the request three later would reach it inside the same
+		// second
+		fake.readLate = n -> n % 4 == 0 ? Duration.ofMillis(150) : Duration.ZERO;
+		try {
+			List<Long> arrivals = run(List.of(process("read-late"), process("read-late")), 6);
+			assertThat(arrivals).hasSize(12);
+			assertThat(fake.tooManyRequests.get()).isEqualTo(rejectedBefore);
+			assertThat(busiestSecond(arrivals)).isLessThanOrEqualTo(3);
+		}
+		finally {
+			fake.readLate = n -> Duration.ZERO;
+		}
+	}
+
+	@Test
 	void oneProcessAloneReachesNinetyPercentOfTheLimit() throws Exception {
 		int rejectedBefore = fake.tooManyRequests.get();
 		List<Long> arrivals = run(List.of(process("one-process")), 18);
@@ -209,10 +227,10 @@ class SharedRequestBudgetTest {
 		for (int i = 0; i < 30; i++) {
 			RateLimit limit = limits.get(i % 2);
 			pool.submit(() -> {
-				RateLimit.Ticket ticket = limit.acquire();
-				// the "request" leaves now
+				RateLimit.Ticket ticket = limit.acquireInFlight(Duration.ofSeconds(10));
+				// the "request" reaches the broker now, and is answered
 				times.add(System.nanoTime());
-				ticket.sent();
+				ticket.answered();
 			});
 		}
 		pool.shutdown();

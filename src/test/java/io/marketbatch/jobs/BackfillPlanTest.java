@@ -24,10 +24,13 @@ class BackfillPlanTest {
 
 		boolean open;
 
+		int opened;
+
 		@Override
 		public void open(ExecutionContext context) {
 			next = context.getInt("done", 0);
 			open = true;
+			opened++;
 		}
 
 		@Override
@@ -59,8 +62,36 @@ class BackfillPlanTest {
 		assertThat(BackfillPlan.format(Duration.ofSeconds(7500))).isEqualTo("2 h 5 min");
 	}
 
+	/** Ten windows that it measures once, for the plan and then the step. */
+	static class ScanningTenWindows extends TenWindows implements BackfillPlan.Scan {
+
+		int plans;
+
+		@Override
+		public long plan(ExecutionContext checkpoint) {
+			plans++;
+			return 10 - checkpoint.getInt("done", 0);
+		}
+
+	}
+
 	@Test
-	void countsWhatTheReaderWillReadFromTheStepsCheckpoint() {
+	void aReaderThatScansIsAskedForItsPlanOnceAndNotReadThrough() {
+		RequestBudgets budgets = RequestBudgets.inProcess();
+		ScanningTenWindows reader = new ScanningTenWindows();
+		ExecutionContext checkpoint = new ExecutionContext();
+		checkpoint.putInt("done", 7);
+		StepExecution step = MetaDataInstanceFactory.createStepExecution(checkpoint);
+		new BackfillPlan(reader, "sim", budgets, false).beforeStep(step);
+		assertThat(step.getExecutionContext().getLong(BackfillPlan.REQUESTS)).isEqualTo(3);
+		// the holes are measured once: the plan's scan is the step's, no read-through
+		assertThat(reader.plans).isEqualTo(1);
+		assertThat(reader.opened).isZero();
+		assertThat(reader.next).isZero();
+	}
+
+	@Test
+	void countsWhatAnyOtherReaderWillReadFromTheStepsCheckpoint() {
 		RequestBudgets budgets = RequestBudgets.inProcess();
 		budgets.candleLimit("kite", "kite-historical", "plan-test", null, RateLimit.perSecond(3));
 		TenWindows reader = new TenWindows();
@@ -69,6 +100,8 @@ class BackfillPlanTest {
 		StepExecution step = MetaDataInstanceFactory.createStepExecution(checkpoint);
 		new BackfillPlan(reader, "kite", budgets, false).beforeStep(step);
 		assertThat(step.getExecutionContext().getLong(BackfillPlan.REQUESTS)).isEqualTo(6);
+		// a reader that cannot scan is read through once beforehand
+		assertThat(reader.opened).isEqualTo(1);
 		// closed again, and the step's checkpoint untouched: the step opens it afresh
 		assertThat(reader.open).isFalse();
 		assertThat(step.getExecutionContext().getInt("done")).isEqualTo(4);

@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.zip.GZIPOutputStream;
 
 import mockwebserver3.Dispatcher;
@@ -59,6 +61,14 @@ public abstract class FakeBrokerServer extends Dispatcher implements AutoCloseab
 
 	public final Set<String> truncatedSymbols = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * How late the server reads the n-th request (from 1): a busy broker, whose clock
+	 * counts a request when it gets to it, not when it was sent.
+	 */
+	public volatile IntFunction<Duration> readLate = n -> Duration.ZERO;
+
+	private final AtomicInteger dispatched = new AtomicInteger();
+
 	/** The symbol that does not trade in every minute. */
 	public static final String SPARSE = "M&M";
 
@@ -85,6 +95,10 @@ public abstract class FakeBrokerServer extends Dispatcher implements AutoCloseab
 
 	@Override
 	public final MockResponse dispatch(RecordedRequest request) {
+		Duration late = readLate.apply(dispatched.incrementAndGet());
+		if (!late.isZero()) {
+			LockSupport.parkNanos(late.toNanos());
+		}
 		requests.add(request);
 		arrivals.add(Instant.now());
 		if (rejectToken && !isFile(request)) {

@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import okhttp3.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -69,6 +68,11 @@ public final class BrokerHttp {
 
 	private final ErrorClassifier classifier;
 
+	/** The longest a call may take: how long an unanswered request holds its place. */
+	private final Duration callTimeout;
+
+	private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
+
 	public BrokerHttp(String broker, Map<String, String> headers, ErrorClassifier classifier, Duration timeout) {
 		this(broker, fixed(headers), classifier, timeout);
 	}
@@ -78,33 +82,13 @@ public final class BrokerHttp {
 		this.broker = broker;
 		this.headers = headers;
 		this.classifier = classifier;
-		this.client = new OkHttpClient.Builder().eventListener(SENT)
-			.connectTimeout(timeout)
+		this.callTimeout = timeout.multipliedBy(2);
+		this.client = new OkHttpClient.Builder().connectTimeout(timeout)
 			.readTimeout(timeout)
-			.callTimeout(timeout.multipliedBy(2))
+			.callTimeout(callTimeout)
 			.retryOnConnectionFailure(false)
 			.build();
 	}
-
-	/** Tells the rate limit when each request actually left. */
-	private static final EventListener SENT = new EventListener() {
-
-		@Override
-		public void requestHeadersEnd(Call call, Request request) {
-			RateLimit.Ticket ticket = request.tag(RateLimit.Ticket.class);
-			if (ticket != null) {
-				try {
-					ticket.sent();
-				}
-				catch (RuntimeException e) {
-					// the request counts from when it was allowed: a little early, no
-					// more
-					log.warn("could not note when a request left: {}", e.getMessage());
-				}
-			}
-		}
-
-	};
 
 	private static Supplier<Map<String, String>> fixed(Map<String, String> headers) {
 		Map<String, String> copy = Map.copyOf(headers);
@@ -139,8 +123,8 @@ public final class BrokerHttp {
 	private JsonNode send(Request.Builder builder, RateLimit limit, String what) {
 		headers.get().forEach(builder::header);
 		builder.header("Accept", "application/json");
-		builder.tag(RateLimit.Ticket.class, limit.acquire());
-		try (Response response = client.newCall(builder.build()).execute()) {
+		RateLimit.Ticket ticket = limit.acquireInFlight(callTimeout);
+		try (Response response = answered(ticket, client.newCall(builder.build()))) {
 			String text = response.body().string();
 			JsonNode body = parse(text);
 			if (!response.isSuccessful()) {
@@ -172,15 +156,15 @@ public final class BrokerHttp {
 		if (authenticated) {
 			headers.get().forEach(builder::header);
 		}
-		builder.tag(RateLimit.Ticket.class, limit.acquire());
+		RateLimit.Ticket ticket = limit.acquireInFlight(DOWNLOAD_TIMEOUT);
 		Response response = null;
 		try {
-			response = client.newBuilder()
-				.callTimeout(Duration.ofMinutes(5))
-				.readTimeout(Duration.ofMinutes(2))
-				.build()
-				.newCall(builder.build())
-				.execute();
+			response = answered(ticket,
+					client.newBuilder()
+						.callTimeout(DOWNLOAD_TIMEOUT)
+						.readTimeout(Duration.ofMinutes(2))
+						.build()
+						.newCall(builder.build()));
 			if (!response.isSuccessful()) {
 				String text = response.body().string();
 				int code = response.code();
@@ -202,6 +186,26 @@ public final class BrokerHttp {
 				response.close();
 			}
 			throw new BrokerUnavailableException(broker + ": " + e.getMessage() + " on " + what, e);
+		}
+	}
+
+	/**
+	 * Executes the call and tells the rate limit when its answer (or failure) came: the
+	 * broker saw the request by then.
+	 */
+	private static Response answered(RateLimit.Ticket ticket, Call call) throws IOException {
+		try {
+			return call.execute();
+		}
+		finally {
+			try {
+				ticket.answered();
+			}
+			catch (RuntimeException e) {
+				// the request keeps holding its place until its flight allowance ends:
+				// later requests wait longer, never too little
+				log.warn("could not note a request's answer: {}", e.getMessage());
+			}
 		}
 	}
 

@@ -15,11 +15,11 @@ import javax.sql.DataSource;
 /**
  * A budget every process on one PostgreSQL database shares: its row in
  * {@code request_budget} (the lock, the count of requests admitted, the penalty state)
- * and the times of its last N requests in {@code request_budget_log}, numbered, so the
- * N-th most recent is one key lookup. The rule runs in the database (functions
- * {@code request_budget_acquire}, {@code _sent}, {@code _breach} of migration V11): one
- * call, one short transaction holding the budget's row lock, on the database's clock, so
- * every process and node sees one clock.
+ * and the times of its requests of the longest window in {@code request_budget_log},
+ * numbered and indexed by time, so the N-th latest is one short index scan. The rule runs
+ * in the database (functions {@code request_budget_admit}, {@code _answered} of migration
+ * V18, {@code _breach} of V11): one call, one short transaction holding the budget's row
+ * lock, on the database's clock, so every process and node sees one clock.
  */
 final class JdbcLedger implements Ledger {
 
@@ -29,23 +29,20 @@ final class JdbcLedger implements Ledger {
 
 	private final String budget;
 
-	private final int depth;
-
-	JdbcLedger(DataSource dataSource, String budget, int depth) {
+	JdbcLedger(DataSource dataSource, String budget) {
 		this.dataSource = dataSource;
 		this.budget = budget;
-		this.depth = Math.max(1, depth);
 	}
 
 	@Override
-	public Answer tryAcquire(List<Window> windows, Penalty penalty) {
+	public Answer tryAcquire(List<Window> windows, Penalty penalty, long flightMicros) {
 		try (Connection c = dataSource.getConnection();
 				PreparedStatement call = c
-					.prepareStatement("SELECT wait_us, admitted FROM request_budget_acquire(?, ?, ?, ?, ?)")) {
+					.prepareStatement("SELECT wait_us, admitted FROM request_budget_admit(?, ?, ?, ?, ?)")) {
 			call.setString(1, budget);
 			call.setArray(2, c.createArrayOf("integer", windows.stream().map(Window::requests).toArray()));
 			call.setArray(3, c.createArrayOf("bigint", windows.stream().map(Window::spanMicros).toArray()));
-			call.setInt(4, depth);
+			call.setLong(4, Math.max(0, flightMicros));
 			call.setInt(5, penalty.breachesPerDay());
 			long wait;
 			long number;
@@ -66,9 +63,9 @@ final class JdbcLedger implements Ledger {
 	}
 
 	@Override
-	public void sent(long number) {
+	public void answered(long number) {
 		try (Connection c = dataSource.getConnection();
-				PreparedStatement call = c.prepareStatement("SELECT request_budget_sent(?, ?)")) {
+				PreparedStatement call = c.prepareStatement("SELECT request_budget_answered(?, ?)")) {
 			call.setString(1, budget);
 			call.setLong(2, number);
 			call.executeQuery().close();

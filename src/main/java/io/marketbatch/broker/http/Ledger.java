@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Where one budget's recent requests and penalties are kept: in this process, or in the
- * database every process shares. Each admitted request has a number; a request's time is
- * the latest time any request up to it went, set at admission and moved on by
- * {@link #sent} when a request actually leaves later (a new connection, a paused thread),
- * so the rule holds for the times the requests left, not the times they were allowed.
+ * database every process shares. Each admitted request has a number and a time, an upper
+ * bound of when the broker saw it ({@link SlidingWindows}): a request admitted in flight
+ * counts from the end of its flight allowance until {@link #answered} brings it back to
+ * the time its answer came, so the rule holds for the times the broker saw the requests,
+ * however late one left or was read (a new connection, a paused thread, a busy broker).
  */
 interface Ledger {
 
@@ -33,13 +34,15 @@ interface Ledger {
 
 	/**
 	 * Admits one request now, or answers how long to wait before asking again.
+	 * @param flightMicros 0: the request counts from now; else it counts as in flight
+	 * (later than now) until {@link #answered}, for at most this long
 	 * @throws io.marketbatch.broker.BrokerUnavailableException when the account has spent
 	 * the breaches it may have today
 	 */
-	Answer tryAcquire(List<Window> windows, Penalty penalty);
+	Answer tryAcquire(List<Window> windows, Penalty penalty, long flightMicros);
 
-	/** Request {@code number} has just left: no request up to it went before now. */
-	void sent(long number);
+	/** Request {@code number}'s answer has just come: the broker saw it by now. */
+	void answered(long number);
 
 	/** The broker refused a request for the rate (HTTP 429): back off. */
 	void breach(Penalty penalty);

@@ -5,23 +5,27 @@ import io.marketbatch.broker.http.RateLimit.Window;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A budget kept in this process (H2: one process per database): the times of the last N
- * requests in a ring, on the monotonic clock.
+ * A budget kept in this process (H2: one process per database): the times of the requests
+ * of the longest window, by number, on the monotonic clock.
  */
 final class LocalLedger implements Ledger {
 
 	private final String budget;
 
-	private final long[] ring;
-
 	private final Clock wallClock;
 
-	/** Requests admitted so far; number s (from 1) is in ring[s % length]. */
+	/** Request number to its time (an upper bound of when the broker saw it). */
+	private final Map<Long, Long> times = new LinkedHashMap<>();
+
+	/** Requests admitted so far. */
 	private long sent;
 
 	private long pausedUntil = SlidingWindows.NEVER;
@@ -30,9 +34,8 @@ final class LocalLedger implements Ledger {
 
 	private int breaches;
 
-	LocalLedger(String budget, int depth, Clock wallClock) {
+	LocalLedger(String budget, Clock wallClock) {
 		this.budget = budget;
-		this.ring = new long[Math.max(1, depth)];
 		this.wallClock = wallClock;
 	}
 
@@ -41,26 +44,27 @@ final class LocalLedger implements Ledger {
 	}
 
 	@Override
-	public synchronized Answer tryAcquire(List<Window> windows, Penalty penalty) {
+	public synchronized Answer tryAcquire(List<Window> windows, Penalty penalty, long flightMicros) {
 		penalty.requireAllowed(budget, breachDay, breaches, LocalDate.now(wallClock.withZone(Penalty.DAY_ZONE)));
 		long now = now();
-		long earliest = Math.max(pausedUntil, SlidingWindows.earliest(windows, k -> k <= sent && k <= ring.length
-				? ring[(int) ((sent - k + 1) % ring.length)] : SlidingWindows.NEVER));
+		long longest = windows.stream().mapToLong(Window::spanMicros).max().orElse(0);
+		// a time a whole span ago no longer limits anything
+		times.values().removeIf(t -> t < now - longest);
+		long[] latestFirst = times.values().stream().mapToLong(Long::longValue).toArray();
+		Arrays.sort(latestFirst);
+		long earliest = Math.max(pausedUntil, SlidingWindows.earliest(windows,
+				k -> k <= latestFirst.length ? latestFirst[latestFirst.length - k] : SlidingWindows.NEVER, now));
 		if (now < earliest) {
 			return Answer.waitFor(earliest - now);
 		}
 		sent++;
-		ring[(int) (sent % ring.length)] = now;
+		times.put(sent, now + Math.max(0, flightMicros));
 		return Answer.admitted(sent);
 	}
 
 	@Override
-	public synchronized void sent(long number) {
-		long now = now();
-		for (long s = Math.max(number, sent - ring.length + 1); s <= sent; s++) {
-			int i = (int) (s % ring.length);
-			ring[i] = Math.max(ring[i], now);
-		}
+	public synchronized void answered(long number) {
+		times.computeIfPresent(number, (n, t) -> Math.min(t, now()));
 	}
 
 	@Override

@@ -20,25 +20,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One broker account's request limits (e.g. Upstox 50/s, 500/min, 2000/30 min): a request
- * waits until, for every window "N per W", the N-th most recent request of the account
- * went at least W (plus a guard for network jitter) ago ({@link SlidingWindows}). No
- * window of the published length then sees more than N requests, and a backfill runs at
- * the limit less the guard, bursts included. The account's recent requests are kept in
- * this process, or in the database every process shares ({@link RequestBudgets}). A 429
- * from the broker is a breach: the account pauses, and a broker that punishes repeated
- * breaches (Fyers) is not breached again that day. Callers block until allowed.
+ * waits until, for every window "N per W", the N-th latest of the account's requests was
+ * answered at least W (plus a small guard) ago ({@link SlidingWindows}). No window of the
+ * published length then sees more than N requests at the broker, however late a request
+ * left or was read there, and a backfill runs at the limit less the guard and the time to
+ * an answer, bursts included. The account's recent requests are kept in this process, or
+ * in the database every process shares ({@link RequestBudgets}). A 429 from the broker is
+ * a breach: the account pauses, and a broker that punishes repeated breaches (Fyers) is
+ * not breached again that day. Callers block until allowed.
  */
 public final class RateLimit {
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimit.class);
 
-	/** The least gap kept beyond a window: arrivals at the broker jitter by this much. */
-	static final Duration MIN_GUARD = Duration.ofMillis(50);
+	/**
+	 * The least gap kept beyond a window. Request times are answers' times, an upper
+	 * bound of the broker's arrival times, so no jitter needs covering: this covers the
+	 * database's clock against the broker's rate of time.
+	 */
+	static final Duration MIN_GUARD = Duration.ofMillis(10);
 
 	/**
-	 * One admitted request. Tell it when the request has left ({@link #sent}): a request
-	 * that leaves later than it was allowed (a new connection, a paused thread) then
-	 * counts from when it left.
+	 * A request admitted by {@link #acquire} reaches the broker within this long (the
+	 * jitter of the thread and the network), as far as its budget knows.
+	 */
+	static final Duration LEAVES_WITHIN = Duration.ofMillis(40);
+
+	/**
+	 * One admitted request. Tell it when the answer has come ({@link #answered}): until
+	 * then a request admitted in flight ({@link #acquireInFlight}) holds its place in
+	 * every window, as the broker may see it at any time.
 	 */
 	public static final class Ticket {
 
@@ -46,18 +57,21 @@ public final class RateLimit {
 
 		private final long number;
 
-		private volatile boolean sent;
+		private volatile boolean answered;
 
 		Ticket(Ledger ledger, long number) {
 			this.ledger = ledger;
 			this.number = number;
 		}
 
-		/** The request has just left (its headers are written). */
-		public void sent() {
-			if (!sent) {
-				sent = true;
-				ledger.sent(number);
+		/**
+		 * The answer (or the failure) has just come: the broker saw the request by now,
+		 * if at all.
+		 */
+		public void answered() {
+			if (!answered) {
+				answered = true;
+				ledger.answered(number);
 			}
 		}
 
@@ -73,7 +87,7 @@ public final class RateLimit {
 			}
 		}
 
-		/** Kept beyond the window: 1% of it, at least 50 ms. */
+		/** Kept beyond the window: 1% of it, at least 10 ms. */
 		public Duration guard() {
 			Duration share = window.dividedBy(100);
 			return share.compareTo(MIN_GUARD) > 0 ? share : MIN_GUARD;
@@ -165,7 +179,7 @@ public final class RateLimit {
 	/** A limit kept in this process only. */
 	public static RateLimit of(String name, Window... windows) {
 		List<Window> list = List.of(windows);
-		return new RateLimit(name, list, null, new LocalLedger(name, SlidingWindows.depth(list), Clock.systemUTC()));
+		return new RateLimit(name, list, null, new LocalLedger(name, Clock.systemUTC()));
 	}
 
 	public static Window perSecond(int n) {
@@ -180,12 +194,28 @@ public final class RateLimit {
 		return new Window(n, window);
 	}
 
-	/** Blocks until one more request is allowed. */
+	/**
+	 * Blocks until one more request is allowed; it counts from the time it is allowed
+	 * plus {@link #LEAVES_WITHIN}, as no answer will tell when the broker saw it.
+	 */
 	public Ticket acquire() {
+		return acquire(LEAVES_WITHIN.toNanos() / 1000);
+	}
+
+	/**
+	 * Blocks until one more request is allowed; it holds its place in every window until
+	 * its ticket is {@linkplain Ticket#answered answered}, or for at most {@code flight}
+	 * (the call's timeout: a process that dies mid-call frees its place then).
+	 */
+	public Ticket acquireInFlight(Duration flight) {
+		return acquire(flight.toNanos() / 1000);
+	}
+
+	private Ticket acquire(long flightMicros) {
 		long start = System.nanoTime();
 		Ledger.Answer answer;
 		try {
-			while (!(answer = ledger.tryAcquire(windows, penalty)).isAdmitted()) {
+			while (!(answer = ledger.tryAcquire(windows, penalty, flightMicros)).isAdmitted()) {
 				TimeUnit.MICROSECONDS.sleep(answer.waitMicros());
 			}
 		}

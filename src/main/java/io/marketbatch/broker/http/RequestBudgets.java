@@ -81,9 +81,8 @@ public final class RequestBudgets {
 	public RateLimit limit(String name, @Nullable String account, @Nullable Penalty penalty, Window... windows) {
 		List<Window> list = List.of(windows);
 		String budget = name + "/" + (account == null || account.isBlank() ? "default" : account.strip());
-		Ledger ledger = ledgers.computeIfAbsent(budget,
-				key -> isShared() && dataSource != null ? new JdbcLedger(dataSource, key, SlidingWindows.depth(list))
-						: new LocalLedger(key, SlidingWindows.depth(list), Clock.systemUTC()));
+		Ledger ledger = ledgers.computeIfAbsent(budget, key -> isShared() && dataSource != null
+				? new JdbcLedger(dataSource, key) : new LocalLedger(key, Clock.systemUTC()));
 		return new RateLimit(name, list, penalty, ledger);
 	}
 
