@@ -9,8 +9,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.Metrics;
@@ -66,6 +68,7 @@ public class BarWriter implements ItemWriter<BarWriter.DayBars> {
 		Instant now = clock.instant();
 		List<CandleWriter.Row> rows = new ArrayList<>();
 		List<SyncStatusWriter.Outcome> outcomes = new ArrayList<>();
+		List<DayBars> built = new ArrayList<>();
 		for (DayBars day : chunk) {
 			if (day.error() != null) {
 				outcomes.add(new SyncStatusWriter.Outcome(day.instrumentId(), CandleBatch.AGGREGATE_DATASET, 0,
@@ -74,33 +77,56 @@ public class BarWriter implements ItemWriter<BarWriter.DayBars> {
 			}
 			String source = day.provisional() ? PROVISIONAL : AGGREGATE;
 			day.bars().forEach(bar -> rows.add(new CandleWriter.Row(bar, source)));
-			deleteStale(day);
+			built.add(day);
 			outcomes.add(new SyncStatusWriter.Outcome(day.instrumentId(), CandleBatch.AGGREGATE_DATASET,
 					day.bars().size(), null));
 		}
+		deleteStale(built);
 		candles.upsert(rows);
-		for (DayBars day : chunk) {
-			if (day.error() == null) {
-				coverage.barsBuilt(day.instrumentId(), day.day(), day.provisional(), now);
-			}
-		}
+		coverage.barsBuilt(built.stream()
+			.map(day -> new CandleCoverage.BarsBuilt(day.instrumentId(), day.day(), day.provisional()))
+			.toList(), now);
 		syncStatus.record(outcomes);
 		Metrics.counter("marketbatch.rows.written", "table", "candle").increment(rows.size());
 	}
 
-	/** Deletes the day's stored bars that the new aggregate no longer has. */
-	private void deleteStale(DayBars day) {
+	/**
+	 * Deletes the stored bars of these days that the new aggregates no longer have: one
+	 * read for the whole chunk (its days mostly share a date), not one per day.
+	 */
+	private void deleteStale(List<DayBars> days) {
+		if (days.isEmpty()) {
+			return;
+		}
+		Map<Long, List<DayBars>> byInstrument = new HashMap<>();
 		Set<String> fresh = new HashSet<>();
-		day.bars().forEach(bar -> fresh.add(bar.timeframe().label() + "@" + bar.ts()));
+		Instant from = days.get(0).open();
+		Instant to = days.get(0).close();
+		for (DayBars day : days) {
+			byInstrument.computeIfAbsent(day.instrumentId(), id -> new ArrayList<>()).add(day);
+			day.bars().forEach(bar -> fresh.add(day.instrumentId() + "/" + bar.timeframe().label() + "@" + bar.ts()));
+			from = day.open().isBefore(from) ? day.open() : from;
+			to = day.close().isAfter(to) ? day.close() : to;
+		}
 		List<Object[]> stale = new ArrayList<>();
-		jdbc.query("SELECT timeframe, ts FROM candle WHERE instrument_id = ? AND timeframe <> '1m' AND ts >= ? "
-				+ "AND ts < ?", rs -> {
-					String timeframe = rs.getString(1);
-					OffsetDateTime ts = rs.getObject(2, OffsetDateTime.class);
-					if (!fresh.contains(timeframe + "@" + ts.toInstant())) {
-						stale.add(new Object[] { day.instrumentId(), timeframe, ts });
+		List<Long> ids = List.copyOf(byInstrument.keySet());
+		String in = String.join(",", ids.stream().map(id -> "?").toList());
+		List<Object> args = new ArrayList<>(ids);
+		args.add(utc(from));
+		args.add(utc(to));
+		jdbc.query("SELECT instrument_id, timeframe, ts FROM candle WHERE instrument_id IN (" + in
+				+ ") AND timeframe <> '1m' AND ts >= ? AND ts < ?", rs -> {
+					long id = rs.getLong(1);
+					String timeframe = rs.getString(2);
+					OffsetDateTime ts = rs.getObject(3, OffsetDateTime.class);
+					Instant t = ts.toInstant();
+					boolean ofThisChunk = byInstrument.get(id)
+						.stream()
+						.anyMatch(day -> !t.isBefore(day.open()) && t.isBefore(day.close()));
+					if (ofThisChunk && !fresh.contains(id + "/" + timeframe + "@" + t)) {
+						stale.add(new Object[] { id, timeframe, ts });
 					}
-				}, day.instrumentId(), utc(day.open()), utc(day.close()));
+				}, args.toArray());
 		if (!stale.isEmpty()) {
 			jdbc.batchUpdate("DELETE FROM candle WHERE instrument_id = ? AND timeframe = ? AND ts = ?", stale);
 		}

@@ -91,10 +91,26 @@ public class CandleCoverage {
 	 * open).
 	 */
 	public void barsBuilt(long instrumentId, LocalDate day, boolean provisional, Instant now) {
-		jdbc.update(
-				"UPDATE candle_coverage SET bars_built_at = ?, bars_provisional = ? WHERE instrument_id = ? "
-						+ "AND dataset = ? AND trade_date = ?",
-				utc(now), provisional, instrumentId, CandleBatch.MINUTE_DATASET, day);
+		barsBuilt(List.of(new BarsBuilt(instrumentId, day, provisional)), now);
+	}
+
+	/** One instrument-day whose bars were just built. */
+	public record BarsBuilt(long instrumentId, LocalDate day, boolean provisional) {
+	}
+
+	/** Marks these days built at {@code now}, in one batch. */
+	public void barsBuilt(List<BarsBuilt> days, Instant now) {
+		if (days.isEmpty()) {
+			return;
+		}
+		jdbc.batchUpdate("UPDATE candle_coverage SET bars_built_at = ?, bars_provisional = ? WHERE instrument_id = ? "
+				+ "AND dataset = ? AND trade_date = ?", days, days.size(), (ps, d) -> {
+					ps.setObject(1, utc(now));
+					ps.setBoolean(2, d.provisional());
+					ps.setLong(3, d.instrumentId());
+					ps.setString(4, CandleBatch.MINUTE_DATASET);
+					ps.setObject(5, d.day());
+				});
 	}
 
 	/**
