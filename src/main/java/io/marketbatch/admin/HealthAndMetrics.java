@@ -10,12 +10,16 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -33,6 +37,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "marketbatch.service", havingValue = "true")
 public class HealthAndMetrics {
+
+	private static final Logger log = LoggerFactory.getLogger(HealthAndMetrics.class);
 
 	/**
 	 * Reported by the freshness group when data lags during market hours; the overall
@@ -132,19 +138,48 @@ public class HealthAndMetrics {
 		return List.of(today, fresh);
 	}
 
+	/**
+	 * {@code compute}'s value, recomputed when older than {@code ttl}: the first call
+	 * computes it, later ones get the value in hand at once while one background thread
+	 * recomputes an expired one, so no health call or scrape waits on the scan.
+	 */
 	private static <T> Supplier<T> cached(Supplier<T> compute, Duration ttl) {
 		return new Supplier<>() {
-			private T value;
+			private volatile @Nullable T value;
 
-			private long computedAt;
+			private volatile long computedAt;
+
+			private final AtomicBoolean refreshing = new AtomicBoolean();
 
 			@Override
-			public synchronized T get() {
-				if (value == null || System.nanoTime() - computedAt > ttl.toNanos()) {
-					value = compute.get();
-					computedAt = System.nanoTime();
+			public T get() {
+				T current = value;
+				if (current == null) {
+					synchronized (this) {
+						if (value == null) {
+							value = compute.get();
+							computedAt = System.nanoTime();
+						}
+						return value;
+					}
 				}
-				return value;
+				if (System.nanoTime() - computedAt > ttl.toNanos() && refreshing.compareAndSet(false, true)) {
+					Thread refresh = new Thread(() -> {
+						try {
+							value = compute.get();
+							computedAt = System.nanoTime();
+						}
+						catch (RuntimeException e) {
+							log.warn("data health not recomputed: {}", e.getMessage());
+						}
+						finally {
+							refreshing.set(false);
+						}
+					}, "data-health-refresh");
+					refresh.setDaemon(true);
+					refresh.start();
+				}
+				return current;
 			}
 		};
 	}
