@@ -4,6 +4,7 @@ import io.marketbatch.market.Instrument;
 import io.marketbatch.market.Tick;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A broker's streaming feed (Kite ticker, Upstox market-data feed V3, the simulator's
@@ -40,6 +41,40 @@ public interface MarketFeed {
 		 * refused, a {@link BrokerUnavailableException} when reconnecting gave up.
 		 */
 		void onStopped(BrokerException cause);
+
+		/**
+		 * This listener behind a gate on stops: everything else passes on, a stop only
+		 * when {@code passOn} says so (it may act on the cause first: latch the account,
+		 * close the connections, let only the first stop through).
+		 */
+		default Listener gatingStops(Predicate<BrokerException> passOn) {
+			Listener next = this;
+			return new Listener() {
+
+				@Override
+				public void onTick(Tick tick) {
+					next.onTick(tick);
+				}
+
+				@Override
+				public void onConnected(int attempt) {
+					next.onConnected(attempt);
+				}
+
+				@Override
+				public void onDisconnected(String reason) {
+					next.onDisconnected(reason);
+				}
+
+				@Override
+				public void onStopped(BrokerException cause) {
+					if (passOn.test(cause)) {
+						next.onStopped(cause);
+					}
+				}
+
+			};
+		}
 
 	}
 

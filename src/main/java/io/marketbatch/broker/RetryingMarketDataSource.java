@@ -134,7 +134,12 @@ public class RetryingMarketDataSource implements MarketDataSource {
 		return delegate.marketFeed().map(feed -> (instruments, listener) -> {
 			requireToken();
 			Optional<BrokerCredentials> used = tokens.get();
-			return feed.subscribe(instruments, new LatchingListener(listener, e -> latch(e, used)));
+			return feed.subscribe(instruments, listener.gatingStops(cause -> {
+				if (cause instanceof BrokerAuthException rejected) {
+					latch(rejected, used);
+				}
+				return true;
+			}));
 		});
 	}
 

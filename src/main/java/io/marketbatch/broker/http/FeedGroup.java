@@ -1,8 +1,6 @@
 package io.marketbatch.broker.http;
 
-import io.marketbatch.broker.BrokerException;
 import io.marketbatch.broker.MarketFeed;
-import io.marketbatch.market.Tick;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,32 +35,14 @@ public final class FeedGroup implements MarketFeed.Subscription {
 			MarketFeed.Listener listener, Clock clock, Runnable onClose) {
 		FeedGroup group = new FeedGroup(onClose);
 		AtomicBoolean stopped = new AtomicBoolean();
-		MarketFeed.Listener once = new MarketFeed.Listener() {
-
-			@Override
-			public void onTick(Tick tick) {
-				listener.onTick(tick);
+		// the first stop closes every connection and is the only one passed on
+		MarketFeed.Listener once = listener.gatingStops(cause -> {
+			if (!stopped.compareAndSet(false, true)) {
+				return false;
 			}
-
-			@Override
-			public void onConnected(int attempt) {
-				listener.onConnected(attempt);
-			}
-
-			@Override
-			public void onDisconnected(String reason) {
-				listener.onDisconnected(reason);
-			}
-
-			@Override
-			public void onStopped(BrokerException cause) {
-				if (stopped.compareAndSet(false, true)) {
-					group.close();
-					listener.onStopped(cause);
-				}
-			}
-
-		};
+			group.close();
+			return true;
+		});
 		for (FeedProtocol protocol : protocols) {
 			group.connections.add(new FeedConnection(client, protocol, settings, once, clock));
 		}

@@ -4,12 +4,11 @@ import io.marketbatch.market.BuiltInUniverses;
 import io.marketbatch.market.MasterInstrument;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Picks, from a broker's instrument master, the near-month future of each commodity the
@@ -34,7 +33,7 @@ public final class NearMonthFutures {
 		BuiltInUniverses.shipped()
 			.stream()
 			.filter(u -> !u.exchange().equals("NSE"))
-			.forEach(u -> wanted.computeIfAbsent(u.exchange(), e -> new java.util.HashSet<>())
+			.forEach(u -> wanted.computeIfAbsent(u.exchange(), e -> new HashSet<>())
 				.addAll(BuiltInUniverses.symbols(u.name())));
 	}
 
@@ -62,7 +61,7 @@ public final class NearMonthFutures {
 
 	/** The near-month contracts found, one per wanted name. */
 	public List<MasterInstrument> contracts() {
-		return new ArrayList<>(nearest.values().stream().map(Candidate::instrument).collect(Collectors.toList()));
+		return nearest.values().stream().map(Candidate::instrument).toList();
 	}
 
 }
